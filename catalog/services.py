@@ -1,0 +1,51 @@
+"""Write-side actions of the catalogue."""
+
+from django.utils.html import strip_tags
+from oscar.core.loading import get_model
+
+from .search_text import segment_for_index
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+
+
+def _category_names_by_path():
+    """Every category's name keyed by its tree path, so ancestors resolve without more queries."""
+    return dict(Category.objects.values_list("path", "name"))
+
+
+def _category_with_ancestors(category, names_by_path, steplen):
+    paths = (category.path[:end] for end in range(steplen, len(category.path) + 1, steplen))
+    return [names_by_path.get(path, "") for path in paths]
+
+
+def product_search_text_refresh(*, product_ids, batch_size=500):
+    """Recomputes ``Product.search_text`` for ``product_ids`` from the title, categories (with
+    their ancestors), cooperatives (partners of the stock records), UPC and description.
+
+    Runs in a fixed number of queries per batch; saves with ``bulk_update``, so no signals fire.
+    Returns the number of products updated.
+    """
+    names_by_path = _category_names_by_path()
+    steplen = Category.steplen
+    updated = 0
+    ids = list(product_ids)
+    for start in range(0, len(ids), batch_size):
+        products = list(
+            Product.objects.filter(pk__in=ids[start : start + batch_size])
+            .only("pk", "title", "upc", "description")
+            .prefetch_related("categories", "stockrecords__partner")
+        )
+        for product in products:
+            categories = [
+                name
+                for category in product.categories.all()
+                for name in _category_with_ancestors(category, names_by_path, steplen)
+            ]
+            partners = [record.partner.name for record in product.stockrecords.all()]
+            product.search_text = segment_for_index(
+                product.title, product.upc, *categories, *partners, strip_tags(product.description)
+            )
+        Product.objects.bulk_update(products, ["search_text"])
+        updated += len(products)
+    return updated

@@ -1,0 +1,113 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from catalog.selectors import product_list_for_shoppers
+
+from .blocks import BodyBlock
+
+
+class HomePage(Page):
+    """The site root: what Wenfu is, and doors to the shop, procurement and tourism."""
+
+    hero_title = models.CharField(_("主标题"), max_length=80, default="稳得住 · 能致富")
+    hero_subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("头图"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
+    featured_products_count = models.PositiveSmallIntegerField(_("首页展示商品数"), default=8)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("hero_subtitle"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("featured_products_count"),
+    ]
+    subpage_types = ["cms.SectionPage", "cms.ArticlePage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_products"] = product_list_for_shoppers()[: self.featured_products_count]
+        context["sections"] = SectionPage.objects.child_of(self).live().public()
+        return context
+
+
+class SectionPage(Page):
+    """A section that lists its articles: 乡村旅游, 节庆活动, 新闻动态."""
+
+    intro = models.TextField(_("导语"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("题图"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("image")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = (
+            ArticlePage.objects.child_of(self).live().public()
+            .select_related("image").order_by("-first_published_at")
+        )
+        return context
+
+
+class ArticlePage(Page):
+    """A route, an attraction, a festival or a news item."""
+
+    summary = models.CharField(_("摘要"), max_length=200, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("题图"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    location = models.CharField(_("地点"), max_length=100, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("location"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["cms.SectionPage", "cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("文章")
+
+
+#: Paths the project routes before Wagtail (see DESIGN.md); a page there would be unreachable.
+RESERVED_SLUGS = {
+    "shop", "procurement", "payments", "cms", "django-admin", "healthz",
+    "i18n", "documents", "static", "media", "sitemap.xml",
+}
+
+
+def validate_top_level_slug(page):
+    """Refuses a home-page child whose slug the project already routes elsewhere."""
+    from django.core.exceptions import ValidationError
+
+    parent = page.get_parent() if page.pk else None
+    if (parent is None or isinstance(parent.specific, HomePage)) and page.slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("“%(slug)s”已被站点占用，请换一个。") % {"slug": page.slug}})

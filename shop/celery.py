@@ -1,0 +1,11 @@
+"""The Celery app. Settings come from Django settings prefixed ``CELERY_``."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+
+app = Celery("wenfu")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

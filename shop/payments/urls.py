@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "payments"
+
+urlpatterns = [
+    path("alipay/notify/", views.alipay_notify, name="alipay-notify"),
+    path("alipay/return/", views.AlipayReturnView.as_view(), name="alipay-return"),
+]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UsersConfig(AppConfig):
+    name = "shop.users"
+    label = "users"
+    verbose_name = _("用户")
+    default_auto_field = "django.db.models.AutoField"
