@@ -48,7 +48,7 @@ beat: install
 
 # Recompile the committed translation catalogues after editing locale/*/LC_MESSAGES/django.po.
 messages: install
-	$(BIN)/python manage.py compile_catalogues
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

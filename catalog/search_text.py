@@ -3,6 +3,13 @@
 PostgreSQL's full-text search splits words on spaces, which Chinese text does not have. We
 segment with jieba and store the words space-separated in ``Product.search_text``; PostgreSQL
 then indexes that column with the ``simple`` configuration (no stemming, no stop words).
+
+The index side is generous and the query side is precise: a product's text is stored as every
+word any of jieba's modes finds in it, and a query is cut once, in jieba's default mode, into the
+words a product must all contain. jieba's HMM guesses words it does not know from their context,
+so the same characters can be cut differently in a title and in a query (``淮河镇土鸡蛋`` gives
+``淮河镇 土鸡蛋`` while the query ``土鸡蛋`` gives ``土 鸡蛋``); storing the dictionary-only cut as
+well keeps such queries matching.
 """
 
 import logging
@@ -12,26 +19,35 @@ import jieba
 
 jieba.setLogLevel(logging.WARNING)
 
-#: Runs of letters, digits or hanzi; everything else (punctuation, spaces) separates words.
-WORD = re.compile(r"[\w]+", re.UNICODE)
+#: Runs of letters, digits or hanzi; everything else (punctuation, spaces, underscores) separates
+#: words, as it does for PostgreSQL's text-search parser.
+WORD = re.compile(r"[^\W_]+")
+
+
+def _runs(text):
+    return WORD.findall((text or "").lower())
 
 
 def segment_for_index(*texts):
-    """Every word a search could use to find ``texts``: whole words and their dictionary sub-words.
+    """Every word a search could use to find ``texts``, space-separated and without repeats.
 
     ``cut_for_search`` yields ``黑木耳`` as ``黑木 木耳 黑木耳``, so both ``木耳`` and ``黑木耳`` match.
     """
     words = []
     for text in texts:
-        for run in WORD.findall(text or ""):
-            words.extend(jieba.cut_for_search(run.lower()))
-            words.extend(jieba.cut(run.lower()))
-    return " ".join(dict.fromkeys(w for w in words if w.strip()))
+        for run in _runs(text):
+            words.extend(jieba.cut_for_search(run))
+            words.extend(jieba.cut(run))
+            words.extend(jieba.cut(run, HMM=False))
+    return " ".join(dict.fromkeys(word for word in words if word.strip()))
 
 
 def segment_query(query):
-    """The words of a shopper's query, each of which a matching product must contain."""
+    """The words of a shopper's query, each of which a matching product must contain.
+
+    Punctuation and whitespace alone give no words.
+    """
     words = []
-    for run in WORD.findall((query or "").lower()):
-        words.extend(w for w in jieba.cut(run) if w.strip())
+    for run in _runs(query):
+        words.extend(word for word in jieba.cut(run) if word.strip())
     return list(dict.fromkeys(words))

@@ -16,8 +16,12 @@ class HomePage(Page):
     hero_title = models.CharField(_("主标题"), max_length=80, default="稳得住 · 能致富")
     hero_subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("头图"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("头图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
     featured_products_count = models.PositiveSmallIntegerField(_("首页展示商品数"), default=8)
@@ -39,8 +43,21 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = product_list_for_shoppers()[: self.featured_products_count]
-        context["sections"] = SectionPage.objects.child_of(self).live().public()
+        context["sections"] = self.sections_with_latest_articles()
         return context
+
+    def sections_with_latest_articles(self, count=3):
+        """Live sections, each with ``latest_articles``: its ``count`` newest published articles."""
+        sections = list(SectionPage.objects.child_of(self).live().public())
+        for section in sections:
+            section.latest_articles = list(
+                ArticlePage.objects.child_of(section)
+                .live()
+                .public()
+                .select_related("image")
+                .order_by("-first_published_at")[:count]
+            )
+        return sections
 
 
 class SectionPage(Page):
@@ -48,8 +65,12 @@ class SectionPage(Page):
 
     intro = models.TextField(_("导语"), blank=True)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("题图"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("题图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("image")]
@@ -63,8 +84,11 @@ class SectionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = (
-            ArticlePage.objects.child_of(self).live().public()
-            .select_related("image").order_by("-first_published_at")
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .order_by("-first_published_at")
         )
         return context
 
@@ -74,8 +98,12 @@ class ArticlePage(Page):
 
     summary = models.CharField(_("摘要"), max_length=200, blank=True)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("题图"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("题图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     location = models.CharField(_("地点"), max_length=100, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
@@ -99,8 +127,17 @@ class ArticlePage(Page):
 
 #: Paths the project routes before Wagtail (see DESIGN.md); a page there would be unreachable.
 RESERVED_SLUGS = {
-    "shop", "procurement", "payments", "cms", "django-admin", "healthz",
-    "i18n", "documents", "static", "media", "sitemap.xml",
+    "shop",
+    "procurement",
+    "payments",
+    "cms",
+    "django-admin",
+    "healthz",
+    "i18n",
+    "documents",
+    "static",
+    "media",
+    "sitemap.xml",
 }
 
 

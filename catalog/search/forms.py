@@ -7,7 +7,10 @@ class SearchInput(forms.TextInput):
 
 
 class SearchForm(forms.Form):
-    """The shopper's query and sort order; shared by search, browse and category pages."""
+    """The shopper's query and sort order; shared by search, browse and category pages.
+
+    Each field is read on its own: a bad ``sort_by`` does not discard a good ``q``.
+    """
 
     RELEVANCY = "relevancy"
     NEWEST = "newest"
@@ -30,8 +33,14 @@ class SearchForm(forms.Form):
     )
     sort_by = forms.ChoiceField(label=_("排序"), choices=SORT_BY_CHOICES, required=False)
 
+    def _cleaned(self, name):
+        if not self.is_bound:
+            return ""
+        self.is_valid()  # fills cleaned_data with the fields that are valid
+        return self.cleaned_data.get(name) or ""
+
     def cleaned_query(self):
-        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+        return self._cleaned("q").strip()
 
     def cleaned_sort(self):
-        return self.cleaned_data.get("sort_by", "") if self.is_valid() else ""
+        return self._cleaned("sort_by")

@@ -30,6 +30,4 @@ class UserAdmin(DjangoUserAdmin):
         ),
         (_("时间"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "mobile", "password1", "password2")}),
-    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "mobile", "password1", "password2")}),)

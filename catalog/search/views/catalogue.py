@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
+from catalog.selectors import product_list_in_category
+
 BaseSearchView = get_class("search.views.base", "BaseSearchView")
 Category = get_model("catalogue", "Category")
 
@@ -47,8 +49,7 @@ class ProductCategoryView(BaseSearchView):
             return redirect(self.category.get_absolute_url())
 
     def get_base_queryset(self):
-        categories = self.category.get_descendants_and_self()
-        return super().get_base_queryset().filter(categories__in=categories).distinct()
+        return product_list_in_category(self.category, queryset=super().get_base_queryset())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

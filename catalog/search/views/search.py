@@ -5,7 +5,10 @@ BaseSearchView = get_class("search.views.base", "BaseSearchView")
 
 
 class FacetedSearchView(BaseSearchView):
-    """``/shop/search/?q=…``: products matching every word of the query, best match first."""
+    """``/shop/search/?q=…``: products matching every word of the query, best match first.
+
+    Keeps Oscar's class name so Oscar's ``search`` app config and URLs find it.
+    """
 
     template_name = "oscar/search/results.html"
 
@@ -19,4 +22,9 @@ class FacetedSearchView(BaseSearchView):
     def get_queryset(self):
         queryset = super().get_queryset()
         # An empty query finds nothing rather than everything: browsing is the catalogue's job.
-        return queryset if self.form.cleaned_query() else queryset.none()
+        return queryset if self.query else queryset.none()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = self.query
+        return context

@@ -1,0 +1,85 @@
+"""The demo as people meet it: pages show its data, and every role's login works where it should.
+Assertions are on data (titles, prices), not on markup, which changes independently."""
+
+import pytest
+from oscar.core.loading import get_model
+
+from catalog.selectors import product_list_for_shoppers
+from cms.models import HomePage, SectionPage
+from shop.users.demo import LOGINS, PASSWORD
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def test_home_page_shows_slogan_and_featured_products(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "稳得住" in content
+    featured = product_list_for_shoppers()[: HomePage.objects.get().featured_products_count]
+    assert featured
+    for product in featured:
+        assert product.title in content
+
+
+def test_category_page_lists_its_products_with_yuan_prices(client):
+    category = Category.objects.get(name="香菇")
+    response = client.get(category.get_absolute_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "随州花菇 500g" in content
+    assert "¥" in content
+
+
+def test_product_page_shows_title_and_yuan_price(client):
+    product = Product.objects.get(upc="WF0401")
+    response = client.get(product.get_absolute_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "高山土蜂蜜 500g" in content
+    assert "¥68.00" in content
+
+
+@pytest.mark.parametrize("login", LOGINS, ids=lambda login: login.email)
+def test_every_role_logs_in_with_email(client, login):
+    assert client.login(username=login.email, password=PASSWORD)
+
+
+def test_shopper_logs_in_with_mobile(client):
+    assert client.login(username="13800000001", password=PASSWORD)
+
+
+def test_cooperative_staff_opens_dashboard_and_shopper_cannot(client):
+    client.login(username="coop@wenfu.cn", password=PASSWORD)
+    assert client.get("/shop/dashboard/").status_code == 200
+    client.logout()
+    # Oscar redirects anonymous visitors to the login page and refuses signed-in shoppers.
+    assert client.get("/shop/dashboard/").status_code == 302
+    client.login(username="shopper@wenfu.cn", password=PASSWORD)
+    assert client.get("/shop/dashboard/").status_code == 403
+
+
+def test_cooperative_dashboard_lists_only_its_own_products(client):
+    client.login(username="coop@wenfu.cn", password=PASSWORD)
+    content = client.get("/shop/dashboard/catalogue/").content.decode()
+    assert "随州花菇 500g" in content
+    assert "高山土蜂蜜 500g" not in content
+
+
+def test_tourism_editor_edits_tourism_sections_but_not_home(client):
+    client.login(username="tourism@wenfu.cn", password=PASSWORD)
+    assert client.get("/cms/").status_code == 200
+    for slug in ["xiangcun-lvyou", "jieqing-huodong"]:
+        section = SectionPage.objects.get(slug=slug)
+        assert client.get(f"/cms/pages/{section.pk}/edit/").status_code == 200
+    for page in [HomePage.objects.get(), SectionPage.objects.get(slug="xinwen")]:
+        assert client.get(f"/cms/pages/{page.pk}/edit/").status_code in (302, 403)
+
+
+def test_operator_opens_every_back_office(client):
+    client.login(username="operator@wenfu.cn", password=PASSWORD)
+    for url in ["/shop/dashboard/", "/cms/", "/django-admin/"]:
+        assert client.get(url).status_code == 200

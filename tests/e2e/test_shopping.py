@@ -1,0 +1,39 @@
+"""A shopper's first visit, in a real browser: home → shop → product → basket."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def demo_site(live_server, settings):
+    """The demo county served by a live server (Wagtail's Site must answer the server's host)."""
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("load_demo", verbosity=0)
+    return live_server.url
+
+
+def test_shopper_finds_a_product_and_sees_the_basket_total_in_yuan(page, demo_site):
+    page.goto(demo_site + "/")
+    assert page.locator("h1").first.inner_text().strip() != ""
+    assert "稳得住" in page.content()
+
+    page.get_by_role("link", name="特产商城", exact=True).first.click()
+    page.wait_for_url("**/shop/catalogue/")
+    first_card = page.locator("article.product_pod").first
+    title = first_card.locator(".wf-card__title a").inner_text().strip()
+    price = first_card.locator(".wf-price").inner_text().strip()
+    assert price.startswith("¥")
+
+    first_card.locator(".wf-card__title a").click()
+    assert page.locator("h1").first.inner_text().strip() == title
+    page.get_by_role("button", name=re.compile("加入购物车")).first.click()
+
+    page.goto(demo_site + "/shop/basket/")
+    basket = page.locator("#content_inner, main").first.inner_text()
+    assert title in basket
+    assert price in basket
+    assert page.locator(".wf-basket-count").first.inner_text().strip() == "1"
