@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -244,8 +245,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SITE_ID = 1
 
 # --- Oscar -----------------------------------------------------------------------------------
-OSCAR_SHOP_NAME = "稳富"
-OSCAR_SHOP_TAGLINE = "随县安置区特产商城"
+OSCAR_SHOP_NAME = _("稳富")
+OSCAR_SHOP_TAGLINE = _("随县安置区特产商城")
 OSCAR_HOMEPAGE = "/"
 OSCAR_DEFAULT_CURRENCY = "CNY"
 OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¤#,##0.00", "currency_digits": False}}

@@ -47,7 +47,15 @@ def test_set_language_switches_to_english(client):
     assert response.status_code == 302
     page = client.get("/shop/basket/").content.decode()
     assert '<html lang="en"' in page
-    assert "Cart" in page
+    assert "Specialty shop" in page
+    assert "特产商城" not in page
+
+
+def test_pages_are_chinese_by_default(client):
+    page = client.get("/shop/basket/").content.decode()
+    assert '<html lang="zh-hans"' in page
+    assert "特产商城" in page
+    assert "登录" in page
 
 
 def test_alipay_notify_accepts_only_post_and_refuses_what_it_cannot_verify(client):
