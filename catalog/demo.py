@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 from .models import CooperativeProfile, ResettlementArea
 from .services import product_search_text_refresh
 from .slugs import pinyin_slugify
+from .validators import cooperative_credit_code
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -27,41 +28,6 @@ ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
-
-# --- Unified social credit code (GB 32100-2015) ------------------------------------------------
-
-CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-#: Weight of positions 1..17: 3^(i-1) mod 31.
-CREDIT_CODE_WEIGHTS = [pow(3, i, 31) for i in range(17)]
-
-
-def credit_code_check_char(first17):
-    """The 18th (check) character of a unified social credit code whose first 17 are given.
-
-    Raises ``ValueError`` when ``first17`` is not 17 characters of the GB 32100 charset.
-    """
-    if len(first17) != 17 or any(char not in CREDIT_CODE_CHARSET for char in first17):
-        raise ValueError(f"not the first 17 characters of a credit code: {first17!r}")
-    values = [CREDIT_CODE_CHARSET.index(char) for char in first17]
-    total = sum(value * weight for value, weight in zip(values, CREDIT_CODE_WEIGHTS, strict=True))
-    return CREDIT_CODE_CHARSET[(31 - total % 31) % 31]
-
-
-def credit_code_is_valid(code):
-    """Whether ``code`` is 18 characters of the GB 32100 charset with a matching check character."""
-    code = (code or "").strip().upper()
-    try:
-        return len(code) == 18 and credit_code_check_char(code[:17]) == code[17]
-    except ValueError:
-        return False
-
-
-def cooperative_credit_code(organisation_code, division_code="421321"):
-    """A farmers' cooperative's (kind ``93``) credit code: division, 9-character organisation
-    code and the computed check character."""
-    first17 = f"93{division_code}{organisation_code}"
-    return first17 + credit_code_check_char(first17)
-
 
 # --- Resettlement areas ------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 import pytest
 
-from catalog.demo import COOPERATIVES, cooperative_credit_code, credit_code_check_char, credit_code_is_valid
+from catalog.demo import COOPERATIVES
+from catalog.validators import cooperative_credit_code, credit_code_check_char, credit_code_is_valid
 
 
 def test_check_character_of_the_standards_example():

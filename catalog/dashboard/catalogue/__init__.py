@@ -1,0 +1,1 @@
+default_app_config = 'catalog.dashboard.ue.apps.CatalogueDashboardConfig'
