@@ -8,6 +8,7 @@ coordinates are illustrative demo data, never official statistics.
 
 import io
 import random
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,7 +17,8 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from PIL import Image, ImageDraw
 
-from .models import CooperativeProfile, ResettlementArea
+from .constants import CertificationKind, NetUnit, Storage
+from .models import CooperativeProfile, ProductCertification, ResettlementArea, TierPrice
 from .services import product_search_text_refresh
 from .slugs import pinyin_slugify
 from .validators import cooperative_credit_code
@@ -33,22 +35,102 @@ StockRecord = get_model("partner", "StockRecord")
 
 #: slug, name, town, village, year, households, people, latitude, longitude (approximate), description
 AREAS = [
-    ("lishan-shennong", "厉山镇神农安置小区", "厉山镇", "烈山村", 2017, 186, 602, "31.7960", "113.2150",
-     "紧邻炎帝故里景区，搬迁群众就近在泡泡青基地和景区务工。"),
-    ("yindian-dongyue", "殷店镇东岳安置点", "殷店镇", "东岳村", 2016, 94, 301, "32.0510", "113.4120",
-     "北部山区集中安置点，发展黑木耳袋料栽培。"),
-    ("caodian-taoyuan", "草店镇桃园安置点", "草店镇", "桃园村", 2018, 72, 236, "31.9720", "113.2830",
-     "依托葛根种植和粗加工车间，吸纳搬迁群众稳定就业。"),
-    ("hongshan-xichong", "洪山镇大洪山安置小区", "洪山镇", "西冲村", 2018, 158, 517, "31.4420", "113.0980",
-     "位于大洪山脚下，油茶林下经济与土蜂养殖并举，兼做乡村民宿。"),
-    ("changgang-chayuan", "长岗镇茶园安置点", "长岗镇", "茶场村", 2019, 63, 198, "31.5160", "113.0470",
-     "高山茶园环绕，搬迁群众参与采茶、制茶。"),
-    ("wanhe-liyuan", "万和镇梨园安置点", "万和镇", "梨园村", 2017, 81, 264, "31.5930", "113.3060",
-     "板栗园就在安置点后山，集体经济统一收购加工。"),
-    ("sanligang-jixiangsi", "三里岗镇香菇小镇安置区", "三里岗镇", "吉祥寺村", 2016, 243, 786, "31.5050",
-     "113.1870", "香菇之乡的集中安置区，配套香菇大棚和分拣车间。"),
-    ("xiaolin-huayuan", "小林镇花园安置点", "小林镇", "花园村", 2020, 57, 183, "32.0830", "113.5940",
-     "银杏和蜜枣是当地传统产业，安置点设有蜜枣加工坊。"),
+    (
+        "lishan-shennong",
+        "厉山镇神农安置小区",
+        "厉山镇",
+        "烈山村",
+        2017,
+        186,
+        602,
+        "31.7960",
+        "113.2150",
+        "紧邻炎帝故里景区，搬迁群众就近在泡泡青基地和景区务工。",
+    ),
+    (
+        "yindian-dongyue",
+        "殷店镇东岳安置点",
+        "殷店镇",
+        "东岳村",
+        2016,
+        94,
+        301,
+        "32.0510",
+        "113.4120",
+        "北部山区集中安置点，发展黑木耳袋料栽培。",
+    ),
+    (
+        "caodian-taoyuan",
+        "草店镇桃园安置点",
+        "草店镇",
+        "桃园村",
+        2018,
+        72,
+        236,
+        "31.9720",
+        "113.2830",
+        "依托葛根种植和粗加工车间，吸纳搬迁群众稳定就业。",
+    ),
+    (
+        "hongshan-xichong",
+        "洪山镇大洪山安置小区",
+        "洪山镇",
+        "西冲村",
+        2018,
+        158,
+        517,
+        "31.4420",
+        "113.0980",
+        "位于大洪山脚下，油茶林下经济与土蜂养殖并举，兼做乡村民宿。",
+    ),
+    (
+        "changgang-chayuan",
+        "长岗镇茶园安置点",
+        "长岗镇",
+        "茶场村",
+        2019,
+        63,
+        198,
+        "31.5160",
+        "113.0470",
+        "高山茶园环绕，搬迁群众参与采茶、制茶。",
+    ),
+    (
+        "wanhe-liyuan",
+        "万和镇梨园安置点",
+        "万和镇",
+        "梨园村",
+        2017,
+        81,
+        264,
+        "31.5930",
+        "113.3060",
+        "板栗园就在安置点后山，集体经济统一收购加工。",
+    ),
+    (
+        "sanligang-jixiangsi",
+        "三里岗镇香菇小镇安置区",
+        "三里岗镇",
+        "吉祥寺村",
+        2016,
+        243,
+        786,
+        "31.5050",
+        "113.1870",
+        "香菇之乡的集中安置区，配套香菇大棚和分拣车间。",
+    ),
+    (
+        "xiaolin-huayuan",
+        "小林镇花园安置点",
+        "小林镇",
+        "花园村",
+        2020,
+        57,
+        183,
+        "32.0830",
+        "113.5940",
+        "银杏和蜜枣是当地传统产业，安置点设有蜜枣加工坊。",
+    ),
 ]
 
 # --- Cooperatives ------------------------------------------------------------------------------
@@ -70,48 +152,111 @@ class Cooperative:
 
 COOPERATIVES = [
     Cooperative(
-        "sanligang-xingnong", "随县三里岗镇兴农香菇种植专业合作社", "MA48B3QX1", "王德全", "13800000101",
-        "随县三里岗镇吉祥寺村香菇产业园 1 号", ("sanligang-jixiangsi",), 126, 48,
+        "sanligang-xingnong",
+        "随县三里岗镇兴农香菇种植专业合作社",
+        "MA48B3QX1",
+        "王德全",
+        "13800000101",
+        "随县三里岗镇吉祥寺村香菇产业园 1 号",
+        ("sanligang-jixiangsi",),
+        126,
+        48,
         "统一供应菌棒、统一技术指导、统一保底收购；搬迁户以大棚入股，年底按股分红。",
     ),
     Cooperative(
-        "yindian-lvyuan", "随县殷店镇绿源黑木耳专业合作社", "MA48C7RD5", "刘春梅", "13800000102",
-        "随县殷店镇东岳村二组", ("yindian-dongyue",), 62, 25,
+        "yindian-lvyuan",
+        "随县殷店镇绿源黑木耳专业合作社",
+        "MA48C7RD5",
+        "刘春梅",
+        "13800000102",
+        "随县殷店镇东岳村二组",
+        ("yindian-dongyue",),
+        62,
+        25,
         "吸纳搬迁群众在晾晒、分拣岗位务工，按件计酬；木耳按保护价收购。",
     ),
     Cooperative(
-        "changgang-yunwu", "随县长岗镇云雾茶叶专业合作社", "MA48D2K7W", "陈国平", "13800000103",
-        "随县长岗镇茶场村茶厂", ("changgang-chayuan",), 45, 30,
+        "changgang-yunwu",
+        "随县长岗镇云雾茶叶专业合作社",
+        "MA48D2K7W",
+        "陈国平",
+        "13800000103",
+        "随县长岗镇茶场村茶厂",
+        ("changgang-chayuan",),
+        45,
+        30,
         "采茶季优先雇用安置点劳动力；茶园流转租金和务工收入双保障。",
     ),
     Cooperative(
-        "hongshan-baihua", "随县洪山镇百花土蜂养殖专业合作社", "MA48E5NP3", "李明山", "13800000104",
-        "随县洪山镇西冲村", ("hongshan-xichong",), 38, 16,
+        "hongshan-baihua",
+        "随县洪山镇百花土蜂养殖专业合作社",
+        "MA48E5NP3",
+        "李明山",
+        "13800000104",
+        "随县洪山镇西冲村",
+        ("hongshan-xichong",),
+        38,
+        16,
         "免费发放蜂箱、蜂种，合作社统一摇蜜、检测、包装和销售。",
     ),
     Cooperative(
-        "hongshan-youcha", "随县洪山镇大洪山油茶种植专业合作社", "MA48F8TL6", "张秀兰", "13800000105",
-        "随县洪山镇大洪山油茶基地", ("hongshan-xichong",), 74, 35,
+        "hongshan-youcha",
+        "随县洪山镇大洪山油茶种植专业合作社",
+        "MA48F8TL6",
+        "张秀兰",
+        "13800000105",
+        "随县洪山镇大洪山油茶基地",
+        ("hongshan-xichong",),
+        74,
+        35,
         "油茶林下套种，搬迁户参与管护和采摘；茶籽按市场价上浮 5% 收购。",
     ),
     Cooperative(
-        "wanhe-fengshou", "随县万和镇丰收板栗专业合作社", "MA48G1HU8", "周建华", "13800000106",
-        "随县万和镇梨园村板栗加工厂", ("wanhe-liyuan",), 58, 22,
+        "wanhe-fengshou",
+        "随县万和镇丰收板栗专业合作社",
+        "MA48G1HU8",
+        "周建华",
+        "13800000106",
+        "随县万和镇梨园村板栗加工厂",
+        ("wanhe-liyuan",),
+        58,
+        22,
         "老栗园改造提质，搬迁户以栗园托管入社，加工利润二次返还。",
     ),
     Cooperative(
-        "caodian-gexiang", "随县草店镇葛香农产品加工专业合作社", "MA48H4JY2", "吴世英", "13800000107",
-        "随县草店镇桃园村葛根加工车间", ("caodian-taoyuan",), 41, 19,
+        "caodian-gexiang",
+        "随县草店镇葛香农产品加工专业合作社",
+        "MA48H4JY2",
+        "吴世英",
+        "13800000107",
+        "随县草店镇桃园村葛根加工车间",
+        ("caodian-taoyuan",),
+        41,
+        19,
         "订单种植葛根，合作社统一加工成葛粉、葛根面；车间岗位优先安排搬迁群众。",
     ),
     Cooperative(
-        "lishan-shennong", "随县厉山镇神农泡泡青种植专业合作社", "MA48J6MW9", "杨光荣", "13800000108",
-        "随县厉山镇烈山村蔬菜基地", ("lishan-shennong",), 96, 40,
+        "lishan-shennong",
+        "随县厉山镇神农泡泡青种植专业合作社",
+        "MA48J6MW9",
+        "杨光荣",
+        "13800000108",
+        "随县厉山镇烈山村蔬菜基地",
+        ("lishan-shennong",),
+        96,
+        40,
         "“合作社+基地+搬迁户”模式，冬季泡泡青订单种植，产地直发商超和食堂。",
     ),
     Cooperative(
-        "xiaolin-jinguo", "随县小林镇金果银杏蜜枣专业合作社", "MA48K9PB4", "赵德明", "13800000109",
-        "随县小林镇花园村", ("xiaolin-huayuan",), 33, 14,
+        "xiaolin-jinguo",
+        "随县小林镇金果银杏蜜枣专业合作社",
+        "MA48K9PB4",
+        "赵德明",
+        "13800000109",
+        "随县小林镇花园村",
+        ("xiaolin-huayuan",),
+        33,
+        14,
         "银杏果、青枣保底收购，蜜枣作坊吸纳搬迁妇女就近就业。",
     ),
 ]
@@ -250,10 +395,10 @@ def load_catalog():
     )
     products = _ensure_products(product_class, categories, partners, areas)
     _ensure_images(products)
-    # bulk_create skipped the signals that keep search text current, so refresh it here.
-    stale = [product.pk for product in products.values() if not product.search_text]
-    if stale:
-        product_search_text_refresh(product_ids=stale)
+    _ensure_provenance(products, areas)
+    # Bulk writes skipped the signals that keep search text current, so refresh it here: all
+    # demo products, so a database loaded before search text had pinyin and areas catches up.
+    product_search_text_refresh(product_ids=[product.pk for product in products.values()])
     return partners
 
 
@@ -261,8 +406,16 @@ def _ensure_areas():
     existing = ResettlementArea.objects.in_bulk([row[0] for row in AREAS], field_name="slug")
     missing = [
         ResettlementArea(
-            slug=slug, name=name, town=town, village=village, established_year=year, households=households,
-            people=people, latitude=Decimal(lat), longitude=Decimal(lng), description=description,
+            slug=slug,
+            name=name,
+            town=town,
+            village=village,
+            established_year=year,
+            households=households,
+            people=people,
+            latitude=Decimal(lat),
+            longitude=Decimal(lng),
+            description=description,
         )
         for slug, name, town, village, year, households, people, lat, lng, description in AREAS
         if slug not in existing
@@ -279,14 +432,14 @@ def _ensure_cooperatives(areas):
         profile, created = CooperativeProfile.objects.get_or_create(
             partner=partner,
             defaults={
-        "legal_name": coop.name,
-        "credit_code": cooperative_credit_code(coop.organisation_code),
-        "legal_representative": coop.representative,
-        "contact_mobile": coop.mobile,
-        "address": coop.address,
-        "households_linked": coop.households,
-        "people_employed": coop.employed,
-        "benefit_mechanism": coop.mechanism,
+                "legal_name": coop.name,
+                "credit_code": cooperative_credit_code(coop.organisation_code),
+                "legal_representative": coop.representative,
+                "contact_mobile": coop.mobile,
+                "address": coop.address,
+                "households_linked": coop.households,
+                "people_employed": coop.employed,
+                "benefit_mechanism": coop.mechanism,
             },
         )
         if created:
@@ -311,8 +464,12 @@ def _ensure_products(product_class, categories, partners, areas):
     new_rows = [row for row in rows if row[1] not in existing]
     Product.objects.bulk_create(
         Product(
-            structure=Product.STANDALONE, product_class=product_class, upc=upc, title=title,
-            slug=pinyin_slugify(title), description=_description(title, leaf, coop, areas[coop.areas[0]]),
+            structure=Product.STANDALONE,
+            product_class=product_class,
+            upc=upc,
+            title=title,
+            slug=pinyin_slugify(title),
+            description=_description(title, leaf, coop, areas[coop.areas[0]]),
             is_public=True,
         )
         for coop, upc, title, leaf, _price, _stock in new_rows
@@ -324,12 +481,136 @@ def _ensure_products(product_class, categories, partners, areas):
     )
     StockRecord.objects.bulk_create(
         StockRecord(
-            product=products[upc], partner=partners[coop.code], partner_sku=upc, price_currency="CNY",
-            price=Decimal(price), num_in_stock=stock, low_stock_threshold=10,
+            product=products[upc],
+            partner=partners[coop.code],
+            partner_sku=upc,
+            price_currency="CNY",
+            price=Decimal(price),
+            num_in_stock=stock,
+            low_stock_threshold=10,
         )
         for coop, upc, _title, _leaf, price, stock in new_rows
     )
     return products
+
+
+# --- Provenance, certifications and tier prices ------------------------------------------------
+
+#: Leaf category -> (harvest season, shelf life in days)
+SEASONS = {
+    "食用菌 > 香菇": ("秋冬季（10月—次年3月）", 365),
+    "食用菌 > 木耳": ("春秋两季", 730),
+    "食用菌 > 野生菌": ("夏秋季（7—9月）", 365),
+    "茶叶 > 绿茶": ("春季（清明前后）", 540),
+    "茶叶 > 红茶": ("夏秋季", 730),
+    "蜂产品 > 蜂蜜": ("春夏季（4—7月）", 730),
+    "粮油 > 油茶籽油": ("霜降前后采摘", 540),
+    "干果坚果 > 板栗": ("9—10月", 180),
+    "干果坚果 > 银杏": ("9—10月", 180),
+    "特色加工 > 葛粉": ("冬季采挖（11月—次年2月）", 540),
+    "特色加工 > 蜜枣": ("8—9月", 365),
+    "时令蔬菜 > 泡泡青": ("冬季（11月—次年2月）", 5),
+}
+
+#: UPC -> (storage, shelf life in days) for fresh products kept cold.
+CHILLED = {
+    "WF0106": 7,  # 鲜香菇
+    "WF0601": 30,  # 鲜板栗
+    "WF0801": 5,  # 泡泡青
+    "WF0802": 5,
+    "WF0901": 90,  # 银杏果
+}
+
+#: UPC -> [(kind, number)]; numbers are illustrative demo data, not real certificates.
+CERTIFICATIONS = {
+    **{
+        upc: [(CertificationKind.GEOGRAPHICAL_INDICATION, "AGI00845")]
+        for upc in ("WF0101", "WF0102", "WF0103", "WF0106")  # 随州香菇
+    },
+    "WF0801": [
+        (CertificationKind.GEOGRAPHICAL_INDICATION, "AGI02231"),
+        (CertificationKind.COMPLIANCE_PLEDGE, "HG4213210801"),
+    ],
+    "WF0802": [
+        (CertificationKind.GEOGRAPHICAL_INDICATION, "AGI02231"),
+        (CertificationKind.COMPLIANCE_PLEDGE, "HG4213210802"),
+    ],
+    "WF0106": [
+        (CertificationKind.GEOGRAPHICAL_INDICATION, "AGI00845"),
+        (CertificationKind.COMPLIANCE_PLEDGE, "HG4213210106"),
+    ],
+    "WF0601": [(CertificationKind.COMPLIANCE_PLEDGE, "HG4213210601")],
+    "WF0201": [(CertificationKind.GREEN_FOOD, "LB-15-2105421321A")],
+    "WF0202": [(CertificationKind.GREEN_FOOD, "LB-15-2105421322A")],
+    "WF0301": [
+        (CertificationKind.GREEN_FOOD, "LB-44-2203421321A"),
+        (CertificationKind.ORGANIC, "1270P2100123"),
+    ],
+    "WF0303": [(CertificationKind.GREEN_FOOD, "LB-44-2203421322A")],
+    "WF0401": [(CertificationKind.ORGANIC, "1270P2200456")],
+    "WF0501": [(CertificationKind.GREEN_FOOD, "LB-07-2301421321A")],
+    "WF0502": [(CertificationKind.GREEN_FOOD, "LB-07-2301421321A")],
+}
+
+#: UPC -> [(minimum quantity, share of the retail price)]: institutional prices fall as
+#: quantity rises.
+TIERS = {
+    upc: [(10, Decimal("0.90")), (50, Decimal("0.80"))]
+    for upc in ("WF0102", "WF0106", "WF0201", "WF0303", "WF0401", "WF0502", "WF0601", "WF0703", "WF0802")
+}
+
+NET = re.compile(r"(\d+(?:\.\d+)?)\s*(kg|g|ml|l)(?:\s*[×x]\s*(\d+))?", re.IGNORECASE)
+NET_UNITS = {"g": NetUnit.GRAM, "kg": NetUnit.KILOGRAM, "ml": NetUnit.MILLILITRE, "l": NetUnit.LITRE}
+
+
+def net_content_from_title(title):
+    """``"香菇牛肉酱 210g×2瓶"`` → ``(Decimal("420"), "g")``; ``(None, "")`` without a quantity."""
+    match = NET.search(title)
+    if not match:
+        return None, ""
+    amount = Decimal(match.group(1)) * int(match.group(3) or 1)
+    return amount, NET_UNITS[match.group(2).lower()]
+
+
+def _ensure_provenance(products, areas):
+    """Fills origin area, season, shelf life, storage and net content of demo products that
+    have no origin area yet (so an operator's later edits stay), and adds missing
+    certifications and tier prices."""
+    rows = {
+        upc: (coop, title, leaf) for coop in COOPERATIVES for upc, title, leaf, _p, _s in PRODUCTS[coop.code]
+    }
+    bare = [product for product in products.values() if product.origin_area_id is None]
+    for product in bare:
+        coop, title, leaf = rows[product.upc]
+        season, shelf_life = SEASONS[leaf]
+        product.origin_area = areas[coop.areas[0]]
+        product.harvest_season = season
+        product.shelf_life_days = CHILLED.get(product.upc, shelf_life)
+        product.storage = Storage.CHILLED if product.upc in CHILLED else Storage.AMBIENT
+        product.net_content, product.net_unit = net_content_from_title(title)
+    fields = ["origin_area", "harvest_season", "shelf_life_days", "storage", "net_content", "net_unit"]
+    Product.objects.bulk_update(bare, fields)
+    ProductCertification.objects.bulk_create(
+        [
+            ProductCertification(product=products[upc], kind=kind, number=number)
+            for upc, certificates in CERTIFICATIONS.items()
+            for kind, number in certificates
+        ],
+        ignore_conflicts=True,
+    )
+    records = StockRecord.objects.filter(product__upc__in=TIERS, partner_sku__in=TIERS)
+    TierPrice.objects.bulk_create(
+        [
+            TierPrice(
+                stockrecord=record,
+                min_quantity=quantity,
+                price=(record.price * share).quantize(Decimal("0.01")),
+            )
+            for record in records
+            for quantity, share in TIERS[record.partner_sku]
+        ],
+        ignore_conflicts=True,
+    )
 
 
 # --- Product images ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
+from .models import ResettlementArea
 from .tasks import product_search_text_refresh_task
 
 Category = get_model("catalogue", "Category")
@@ -64,3 +65,11 @@ def partner_saved(sender, instance, created, raw=False, **kwargs):
     queue_search_text_refresh(
         StockRecord.objects.filter(partner=instance).values_list("product_id", flat=True)
     )
+
+
+@receiver(post_save, sender=ResettlementArea)
+def area_saved(sender, instance, created, raw=False, **kwargs):
+    """An area's name and town are part of its products' search text."""
+    if raw or created:
+        return
+    queue_search_text_refresh(instance.products.values_list("pk", flat=True))

@@ -1,19 +1,36 @@
-"""Read-side queries of the catalogue: what shoppers may see, and product search."""
+"""Read-side queries of the catalogue: what shoppers may see, filters and their facet counts,
+product search, provenance, and the resettlement-area and cooperative pages.
+
+Who shoppers see: a product is hidden while every cooperative stocking it is suspended
+(``CooperativeProfile.status``). Products stocked by a partner without a cooperative profile (the
+operator's own shelf) and products without any stock record yet (priced later, or parents whose
+children carry the stock) stay visible: suspension is a sanction on a cooperative, not a rule
+that every product needs one. Suspending a cooperative therefore hides its listings everywhere
+these selectors are used (browse, category, search, product page, home page, area and
+cooperative pages) in the same request that commits the change.
+"""
 
 import re
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from .search_text import segment_query
+from .constants import CertificationKind, CooperativeStatus, Storage
+from .models import CooperativeProfile, ProductCertification, ResettlementArea, TierPrice
+from .search_text import query_alternatives
 
 Category = get_model("catalogue", "Category")
 Option = get_model("catalogue", "Option")
+Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
+ProductRecord = get_model("analytics", "ProductRecord")
 StockRecord = get_model("partner", "StockRecord")
 
 #: The vector PostgreSQL indexes: migration ``0034_product_search_text_index`` creates a GIN index
@@ -26,26 +43,60 @@ SEARCH_VECTOR = SearchVector("search_text", config="simple")
 DEFAULT_ORDERING = ["-date_created", "-pk"]
 
 
+# --- Visibility ---------------------------------------------------------------------------------
+
+
+def _suspended_partner_ids():
+    return CooperativeProfile.objects.filter(status=CooperativeStatus.SUSPENDED).values("partner_id")
+
+
+def _records_of_outer_product():
+    """Stock records of the outer product or of its children (a parent's stock is on them)."""
+    return StockRecord.objects.filter(Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk")))
+
+
+def _visible_to_shoppers():
+    """True for products some non-suspended partner stocks, or that nobody stocks yet."""
+    records = _records_of_outer_product()
+    suspended = _suspended_partner_ids()
+    return Q(Exists(records.exclude(partner_id__in=suspended))) | ~Q(
+        Exists(records.filter(partner_id__in=suspended))
+    )
+
+
+def _shopper_stockrecords():
+    """Stock records shoppers may buy from (not of suspended cooperatives), oldest first, so
+    Oscar's first-stock-record strategy picks the same one the card shows."""
+    return StockRecord.objects.exclude(partner_id__in=_suspended_partner_ids()).order_by("pk")
+
+
 def _stockrecords():
-    return Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner").order_by("pk"))
+    # The cooperative profile comes along so a card can link to the cooperative's page.
+    return Prefetch("stockrecords", queryset=_shopper_stockrecords().select_related("partner__cooperative"))
+
+
+def product_is_visible_to_shoppers(product):
+    """Whether shoppers may see ``product`` (see the module docstring); one query."""
+    return Product.objects.filter(pk=product.pk).filter(_visible_to_shoppers()).exists()
 
 
 def product_list_for_shoppers():
-    """Public, browsable products (no child products, no hidden ones), newest first, with
-    everything a product card shows.
+    """Public, browsable products (no child products, no hidden ones, none only suspended
+    cooperatives stock), newest first, with everything a product card shows.
 
     A page of them renders in a fixed number of queries whatever its length: the product class
-    is joined; images, stock records with their cooperatives (partners) and the public children
-    of parent products (with their stock records, for "from ¥…" prices) are prefetched; and
-    ``has_options`` is annotated the way Oscar's ``base_queryset()`` does, so neither the card
-    nor Oscar's add-to-basket form asks the database per product. (Options themselves are not
-    prefetched: ``Product.options`` combines two querysets, which a prefetch cannot serve, and
-    cards send products with options to their detail page instead.)
+    and origin area are joined; images, stock records with their cooperatives (partners) and the
+    public children of parent products (with their stock records, for "from ¥…" prices) are
+    prefetched; and ``has_options`` is annotated the way Oscar's ``base_queryset()`` does, so
+    neither the card nor Oscar's add-to-basket form asks the database per product. (Options
+    themselves are not prefetched: ``Product.options`` combines two querysets, which a prefetch
+    cannot serve, and cards send products with options to their detail page instead.)
     """
     public_children = Product.objects.public().prefetch_related(_stockrecords()).order_by("pk")
     return (
         Product.objects.browsable()
-        .select_related("product_class")
+        .filter(_visible_to_shoppers())
+        .select_related("product_class", "origin_area")
         .annotate(
             has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
             has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
@@ -72,34 +123,52 @@ def product_list_in_category(category, *, queryset=None):
     return queryset.filter(pk__in=in_category)
 
 
-def product_search(queryset, query):
-    """Narrows ``queryset`` to products whose search text contains every word of ``query``.
+# --- Search -------------------------------------------------------------------------------------
+
+
+def _search_query(words):
+    search_query = SearchQuery(words[0], config="simple", search_type="plain")
+    for word in words[1:]:
+        search_query &= SearchQuery(word, config="simple", search_type="plain")
+    return search_query
+
+
+def product_search(queryset, query, *, ranked=True):
+    """Narrows ``queryset`` to products whose search text contains every word of ``query``, or
+    of its other reading (``xiang gu`` read as ``xianggu``; see
+    :func:`catalog.search_text.query_alternatives`).
 
     ``query`` is segmented like the stored text (:mod:`catalog.search_text`); a query without
     words (empty, or punctuation only) finds nothing. Products must have their
     ``Product.search_text`` filled by ``catalog.services.product_search_text_refresh``.
 
     On PostgreSQL the words are matched as whole lexemes through the GIN index of migration
-    ``0034`` and results come best match first. Other databases (the SQLite of a first run) match
-    the same whole words with a regular expression, in the queryset's order.
+    ``0034`` and, when ``ranked``, results come best match first. Other databases (the SQLite of a
+    first run) match the same whole words with a regular expression, in the queryset's order.
     """
-    words = segment_query(query)
-    if not words:
+    alternatives = query_alternatives(query)
+    if not alternatives:
         return queryset.none()
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(words[0], config="simple", search_type="plain")
-        for word in words[1:]:
-            search_query &= SearchQuery(word, config="simple", search_type="plain")
-        return (
-            queryset.alias(search=SEARCH_VECTOR)
-            .filter(search=search_query)
-            .annotate(rank=SearchRank(SEARCH_VECTOR, search_query))
-            .order_by("-rank", *DEFAULT_ORDERING)
+        search_query = _search_query(alternatives[0])
+        for words in alternatives[1:]:
+            search_query |= _search_query(words)
+        queryset = queryset.alias(search=SEARCH_VECTOR).filter(search=search_query)
+        if not ranked:
+            return queryset
+        return queryset.annotate(rank=SearchRank(SEARCH_VECTOR, search_query)).order_by(
+            "-rank", *DEFAULT_ORDERING
         )
     condition = Q()
-    for word in words:
-        condition &= Q(search_text__regex=rf"(^|\s){re.escape(word)}(\s|$)")
+    for words in alternatives:
+        all_words = Q()
+        for word in words:
+            all_words &= Q(search_text__regex=rf"(^|\s){re.escape(word)}(\s|$)")
+        condition |= all_words
     return queryset.filter(condition)
+
+
+# --- Sorting ------------------------------------------------------------------------------------
 
 
 def product_sort(queryset, sort_by):
@@ -107,20 +176,250 @@ def product_sort(queryset, sort_by):
     value, relevance included, keeps the queryset's order.
 
     Prices are the lowest of a product's stock records; products without a price come last.
+    Best-selling uses Oscar's analytics (``ProductRecord.num_purchases``); a product without a
+    record has sold nothing.
     """
     orderings = {
         "newest": DEFAULT_ORDERING,
+        "best-selling": [F("num_purchases").desc(), *DEFAULT_ORDERING],
         "price-asc": [F("min_price").asc(nulls_last=True), *DEFAULT_ORDERING],
         "price-desc": [F("min_price").desc(nulls_last=True), *DEFAULT_ORDERING],
-        "title-asc": ["title", "pk"],
     }
     if sort_by not in orderings:
         return queryset
     if sort_by.startswith("price"):
         lowest_price = (
-            StockRecord.objects.filter(product=OuterRef("pk"), price__isnull=False)
+            _shopper_stockrecords()
+            .filter(product=OuterRef("pk"), price__isnull=False)
             .order_by("price")
             .values("price")[:1]
         )
         queryset = queryset.annotate(min_price=Subquery(lowest_price))
+    elif sort_by == "best-selling":
+        purchases = ProductRecord.objects.filter(product=OuterRef("pk")).values("num_purchases")[:1]
+        queryset = queryset.annotate(num_purchases=Coalesce(Subquery(purchases), Value(0)))
     return queryset.order_by(*orderings[sort_by])
+
+
+# --- Filters and facet counts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProductFilters:
+    """A shopper's filters; empty values filter nothing. ``certs``: any of these kinds."""
+
+    area: str = ""  # ResettlementArea.slug
+    town: str = ""  # ResettlementArea.town
+    coop: str = ""  # Partner.code
+    certs: tuple = ()  # CertificationKind values
+    storage: str = ""  # Storage value
+
+    @property
+    def active(self):
+        return bool(self.area or self.town or self.coop or self.certs or self.storage)
+
+
+def _stocked_by(partner_q):
+    return Exists(_records_of_outer_product().filter(partner_q))
+
+
+def _certified(kinds):
+    return Exists(ProductCertification.objects.filter(product=OuterRef("pk"), kind__in=kinds))
+
+
+def _filter_conditions(filters):
+    """Each active filter's condition, by facet name."""
+    conditions = {}
+    if filters.area:
+        conditions["area"] = Q(origin_area__slug=filters.area)
+    if filters.town:
+        conditions["town"] = Q(origin_area__town=filters.town)
+    if filters.coop:
+        conditions["coop"] = Q(_stocked_by(Q(partner__code=filters.coop)))
+    if filters.certs:
+        conditions["cert"] = Q(_certified(list(filters.certs)))
+    if filters.storage:
+        conditions["storage"] = Q(storage=filters.storage)
+    return conditions
+
+
+def product_filter(queryset, filters):
+    """Narrows ``queryset`` to products matching every active filter of ``filters``.
+
+    Filters go through ``EXISTS`` subqueries, not joins, so no product is listed twice.
+    """
+    for condition in _filter_conditions(filters).values():
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str  # the query parameter
+    title: str
+    multiple: bool
+    options: list = field(default_factory=list)
+
+    @property
+    def selected(self):
+        return any(option.selected for option in self.options)
+
+
+def product_facets(queryset, filters):
+    """The filter options shoppers can pick within ``queryset`` (products already narrowed by
+    category and search, not by ``filters``), each with the number of products it would list.
+
+    Each facet's counts apply the *other* active filters, so they say what ticking that option
+    would show. Options without products are left out unless selected. Runs three queries
+    whatever the number of options: the areas, the active cooperatives, and one aggregate with a
+    filtered ``COUNT`` per option.
+    """
+    conditions = _filter_conditions(filters)
+
+    def others(name):
+        condition = Q()
+        for facet, facet_condition in conditions.items():
+            if facet != name:
+                condition &= facet_condition
+        return condition
+
+    areas = list(ResettlementArea.objects.order_by("town", "name").values_list("slug", "name"))
+    towns = sorted(set(ResettlementArea.objects.values_list("town", flat=True)))
+    coops = list(
+        Partner.objects.filter(cooperative__status=CooperativeStatus.ACTIVE)
+        .order_by("name")
+        .values_list("code", "name")
+    )
+    # One query for the towns would be a fourth; area rows are few, so read them once.
+    facets = [
+        (Facet("area", _("安置区"), False), areas, lambda v: Q(origin_area__slug=v)),
+        (Facet("town", _("乡镇"), False), [(t, t) for t in towns], lambda v: Q(origin_area__town=v)),
+        (Facet("coop", _("合作社"), False), coops, lambda v: Q(_stocked_by(Q(partner__code=v)))),
+        (Facet("cert", _("认证"), True), CertificationKind.choices, lambda v: Q(_certified([v]))),
+        (Facet("storage", _("储存方式"), False), Storage.choices, lambda v: Q(storage=v)),
+    ]
+    aggregates = {}
+    for facet, options, condition in facets:
+        for index, (value, _label) in enumerate(options):
+            aggregates[f"{facet.name}_{index}"] = Count("pk", filter=others(facet.name) & condition(value))
+    counts = {}
+    if aggregates:
+        matching = queryset.order_by().values("pk")
+        counts = Product.objects.filter(pk__in=matching).aggregate(**aggregates)
+    selected = {
+        "area": {filters.area},
+        "town": {filters.town},
+        "coop": {filters.coop},
+        "cert": set(filters.certs),
+        "storage": {filters.storage},
+    }
+    result = []
+    for facet, options, _condition in facets:
+        for index, (value, label) in enumerate(options):
+            count = counts.get(f"{facet.name}_{index}", 0)
+            is_selected = value in selected[facet.name]
+            if count or is_selected:
+                facet.options.append(FacetOption(value, str(label), count, is_selected))
+        if facet.options:
+            result.append(facet)
+    return result
+
+
+# --- Product page -------------------------------------------------------------------------------
+
+
+def product_for_detail_page():
+    """Products with what the product page and its provenance block read, in a fixed number
+    of queries: origin area; stock records shoppers may buy from, with partner, cooperative
+    profile, its areas and tier prices; certifications; images."""
+    records = (
+        _shopper_stockrecords()
+        .select_related("partner", "partner__cooperative")
+        .prefetch_related(
+            Prefetch("tier_prices", queryset=TierPrice.objects.order_by("min_quantity")),
+            Prefetch(
+                "partner__cooperative__areas", queryset=ResettlementArea.objects.order_by("town", "name")
+            ),
+        )
+    )
+    return Product.objects.select_related("product_class", "parent", "origin_area").prefetch_related(
+        Prefetch("stockrecords", queryset=records),
+        Prefetch("certifications", queryset=ProductCertification.objects.order_by("kind", "pk")),
+        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+    )
+
+
+@dataclass
+class Provenance:
+    """What the product page's 「产地溯源」 block shows."""
+
+    partner: object = None
+    cooperative: object = None  # CooperativeProfile, or None for a partner without one
+    area: object = None  # the product's origin area, else the first area its cooperative serves
+    certifications: list = field(default_factory=list)
+    tier_prices: list = field(default_factory=list)
+
+
+def product_provenance(product):
+    """The provenance of ``product`` (loaded through :func:`product_for_detail_page`), from the
+    stock record Oscar's strategy sells (the first one shoppers may buy from); no queries."""
+    records = list(product.stockrecords.all())
+    record = records[0] if records else None
+    partner = record.partner if record else None
+    cooperative = getattr(partner, "cooperative", None) if partner else None
+    area = product.origin_area
+    if area is None and cooperative is not None:
+        served = list(cooperative.areas.all())
+        area = served[0] if served else None
+    return Provenance(
+        partner=partner,
+        cooperative=cooperative,
+        area=area,
+        certifications=list(product.certifications.all()),
+        tier_prices=list(record.tier_prices.all()) if record else [],
+    )
+
+
+# --- Area and cooperative pages -----------------------------------------------------------------
+
+
+def area_cooperatives(area):
+    """The active cooperatives serving ``area``, with their partners, by name."""
+    return (
+        CooperativeProfile.objects.filter(areas=area, status=CooperativeStatus.ACTIVE)
+        .select_related("partner")
+        .order_by("legal_name")
+    )
+
+
+def product_list_for_area(area):
+    """Products shoppers may see that come from ``area`` (their origin area), and products
+    without an origin area that a cooperative serving it sells."""
+    served_by = Q(partner__cooperative__areas=area, partner__cooperative__status=CooperativeStatus.ACTIVE)
+    return product_list_for_shoppers().filter(
+        Q(origin_area=area) | Q(Q(origin_area__isnull=True), _stocked_by(served_by))
+    )
+
+
+def cooperative_for_shoppers(code):
+    """The active cooperative whose partner code is ``code``, with partner and areas, or None
+    (no such partner, no profile, or suspended)."""
+    return (
+        CooperativeProfile.objects.filter(partner__code=code, status=CooperativeStatus.ACTIVE)
+        .select_related("partner")
+        .prefetch_related(Prefetch("areas", queryset=ResettlementArea.objects.order_by("town", "name")))
+        .first()
+    )
+
+
+def product_list_for_partner(partner):
+    """Products shoppers may see that ``partner`` stocks."""
+    return product_list_for_shoppers().filter(_stocked_by(Q(partner=partner)))

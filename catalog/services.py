@@ -21,7 +21,9 @@ def _category_with_ancestors(category, names_by_path, steplen):
 
 def product_search_text_refresh(*, product_ids, batch_size=500):
     """Recomputes ``Product.search_text`` for ``product_ids`` from the title, categories (with
-    their ancestors), cooperatives (partners of the stock records), UPC and description.
+    their ancestors), cooperatives (partners of the stock records), origin resettlement area
+    (name and town), UPC and description, with the pinyin of their words (so ``xianggu`` finds
+    香菇; see :mod:`catalog.search_text`).
 
     Runs in a fixed number of queries per batch; saves with ``bulk_update``, so no signals fire.
     Returns the number of products updated.
@@ -33,7 +35,8 @@ def product_search_text_refresh(*, product_ids, batch_size=500):
     for start in range(0, len(ids), batch_size):
         products = list(
             Product.objects.filter(pk__in=ids[start : start + batch_size])
-            .only("pk", "title", "upc", "description")
+            .select_related("origin_area")
+            .only("pk", "title", "upc", "description", "origin_area__name", "origin_area__town")
             .prefetch_related("categories", "stockrecords__partner")
         )
         for product in products:
@@ -43,8 +46,10 @@ def product_search_text_refresh(*, product_ids, batch_size=500):
                 for name in _category_with_ancestors(category, names_by_path, steplen)
             ]
             partners = [record.partner.name for record in product.stockrecords.all()]
+            area = product.origin_area
+            places = [area.name, area.town] if area else []
             product.search_text = segment_for_index(
-                product.title, product.upc, *categories, *partners, strip_tags(product.description)
+                product.title, product.upc, *categories, *partners, *places, strip_tags(product.description)
             )
         Product.objects.bulk_update(products, ["search_text"])
         updated += len(products)

@@ -6,9 +6,11 @@ Pages are looked up by slug under their parent and only created when missing.
 
 import os
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site as DjangoSite
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import ArticlePage, HomePage, SectionPage
 
@@ -87,6 +89,7 @@ TOURISM_SECTION_SLUGS = ["xiangcun-lvyou", "jieqing-huodong"]
 def load_pages():
     """Creates the missing home page, sections and articles, makes the home page the root of
     the default site and removes Wagtail's placeholder page. Returns the section pages by slug."""
+    _ensure_wagtail_base()
     home = HomePage.objects.first()
     if home is None:
         home = Page.get_first_root_node().add_child(instance=HomePage(**HOME))
@@ -104,6 +107,16 @@ def load_pages():
                 location=location, body=[{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs],
             )
     return sections
+
+
+def _ensure_wagtail_base():
+    """Wagtail's default locale, root page and root collection. Its migrations create them, but
+    a database emptied since (``manage.py flush``, or a test that flushes) has none."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 def _child(parent, model, slug, **fields):

@@ -8,9 +8,13 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
+
+# Dashboard menu checks; the module imports no models, so settings may import it.
+from catalog.onboarding.access import documents_access_fn, operator_access_fn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,11 +73,11 @@ INSTALLED_APPS = [
     "catalog.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
-    "catalog.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -194,6 +198,14 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Task modules outside an app's own ``tasks.py``, which autodiscovery alone would miss.
+CELERY_IMPORTS = ["catalog.onboarding.tasks"]
+CELERY_BEAT_SCHEDULE = {
+    "qualification-documents-warn-expiring": {
+        "task": "catalog.onboarding.tasks.qualification_documents_warn_expiring_task",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 # --- Static and media ------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -257,15 +269,47 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "count
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405 — Oscar's defaults, star-imported above
+    {
+        "label": _("合作社"),
+        "icon": "fas fa-users",
+        "children": [
+            {
+                "label": _("入驻申请"),
+                "url_name": "onboarding-dashboard:application-list",
+                "access_fn": operator_access_fn,
+            },
+            {
+                "label": _("合作社管理"),
+                "url_name": "onboarding-dashboard:cooperative-list",
+                "access_fn": operator_access_fn,
+            },
+            {
+                "label": _("资质文件"),
+                "url_name": "onboarding-dashboard:document-list",
+                "access_fn": documents_access_fn,
+            },
+            {
+                "label": _("生产批次与溯源码"),
+                "url_name": "traceability-dashboard:batch-list",
+                "access_fn": documents_access_fn,
+            },
+        ],
+    },
+]
 # Search runs on the database (catalog/search). Oscar's class loader still imports its own
 # haystack-based modules next to our forks, and haystack refuses to import unconfigured.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+# A CJK TrueType/OpenType font for PNG label sheets; found in the usual Debian paths when unset.
+TRACE_LABEL_FONT = os.environ.get("TRACE_LABEL_FONT", "")
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "稳富 · 随县安置区消费帮扶平台"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "onboarding"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.apply, name="apply"),
+]

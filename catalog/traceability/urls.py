@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "traceability"
 
-urlpatterns = []
+urlpatterns = [
+    path("<uuid:token>/", views.trace_detail, name="detail"),
+    path("<uuid:token>/report/", views.trace_report, name="report"),
+]

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import CategoryFactory, ProductFactory
+from catalog.onboarding.services import cooperative_suspend
+from tests.factories import CategoryFactory, ProductFactory, StockRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,38 @@ def test_query_count_does_not_grow_with_the_page(client, product_pages):
         counts.append(len(queries))
 
     assert counts[0] == counts[1], counts
+
+
+# --- Suspended cooperatives ----------------------------------------------------------------------
+
+
+def test_suspending_a_cooperative_hides_its_products_everywhere_at_once(client, market):
+    lvyuan = {"随县黑木耳 250g", "秋木耳 500g", "泡泡青 5kg"}
+    product = market["products"]["black"]
+    category = market["categories"]["fungi"]
+    search = reverse("search:search")
+    assert lvyuan <= set(page_titles(client.get(CATALOGUE_URL)))
+    # The cooperative that was suspended before is hidden already; the operator's own is shown.
+    assert "停业香菇" not in page_titles(client.get(CATALOGUE_URL))
+    assert "平台自营礼盒" in page_titles(client.get(CATALOGUE_URL))
+
+    cooperative_suspend(cooperative=market["coops"]["lvyuan"], by=None, reason="资质过期")
+
+    assert not lvyuan & set(page_titles(client.get(CATALOGUE_URL)))
+    assert not lvyuan & set(page_titles(client.get(category.get_absolute_url())))
+    assert not lvyuan & set(page_titles(client.get(search, {"q": "木耳"})))
+    assert client.get(product.get_absolute_url()).status_code == 404
+    assert "随县绿源黑木耳专业合作社" not in client.get(CATALOGUE_URL).content.decode()
+    assert set(page_titles(client.get(CATALOGUE_URL))) == {"随州花菇 500g", "鲜香菇 2.5kg", "平台自营礼盒"}
+
+
+def test_product_stocked_by_a_suspended_and_an_active_cooperative_stays_with_the_active_one(client, market):
+    product = market["products"]["closed"]
+    StockRecordFactory(product=product, partner=market["coops"]["xingnong"].partner, price="31.00")
+
+    response = client.get(CATALOGUE_URL)
+
+    assert "停业香菇" in page_titles(response)
+    content = response.content.decode()
+    assert "¥31.00" in content and "¥30.00" not in content
+    assert client.get(product.get_absolute_url()).status_code == 200

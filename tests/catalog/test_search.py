@@ -178,3 +178,52 @@ def test_renaming_a_category_or_partner_refreshes_its_products(
     assert search_titles("菌菇") == {"随州花菇 500g"}
     assert search_titles("绿源") == {"随州花菇 500g"}
     assert search_titles("兴农") == set()
+
+
+# --- Pinyin -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("xianggu", {"随州花菇 500g", "三里岗香菇干货"}),
+        ("xiang gu", {"随州花菇 500g", "三里岗香菇干货"}),
+        ("XiangGu", {"随州花菇 500g", "三里岗香菇干货"}),
+        ("heimuer", {"随县黑木耳 250g"}),
+        ("fengmi", {"高山土蜂蜜"}),
+        ("feng mi", {"高山土蜂蜜"}),
+        ("xianggu ganhuo", {"三里岗香菇干货"}),
+        ("香菇 ganhuo", {"三里岗香菇干货"}),
+        # Unrelated products never match: lone syllables are no words, nor are other pinyin.
+        ("xiang", set()),
+        ("gu", set()),
+        ("xianggu fengmi", set()),
+        ("chaye", set()),
+        ("xiangguo", set()),
+    ],
+)
+def test_pinyin_finds_hanzi_products(specialties, query, expected):
+    assert search_titles(query) == expected
+
+
+def test_search_page_finds_shiitake_by_pinyin(client, specialties):
+    response = client.get(SEARCH_URL, {"q": "xianggu"})
+
+    assert set(page_titles(response)) == {"随州花菇 500g", "三里岗香菇干货"}
+    assert "高山土蜂蜜" not in response.content.decode()
+
+
+def test_search_text_holds_pinyin_of_words_but_not_of_single_hanzi(db, refresh_search_text):
+    product = ProductFactory(title="随州香菇 土")
+
+    refresh_search_text(product)
+
+    product.refresh_from_db()
+    words = product.search_text.split()
+    assert "xianggu" in words and "suizhou" in words
+    assert "tu" not in words
+
+
+def test_search_finds_products_by_their_origin_area(db, market):
+    assert search_titles("三里岗镇") == {"随州花菇 500g", "鲜香菇 2.5kg"}
+    assert search_titles("yindian") == {"随县黑木耳 250g", "秋木耳 500g", "泡泡青 5kg"}

@@ -4,6 +4,8 @@ Assertions are on data (titles, prices), not on markup, which changes independen
 import pytest
 from oscar.core.loading import get_model
 
+from catalog.models import CooperativeProfile
+from catalog.onboarding.services import cooperative_suspend
 from catalog.selectors import product_list_for_shoppers
 from cms.models import HomePage, SectionPage
 from shop.users.demo import LOGINS, PASSWORD
@@ -83,3 +85,52 @@ def test_operator_opens_every_back_office(client):
     client.login(username="operator@wenfu.cn", password=PASSWORD)
     for url in ["/shop/dashboard/", "/cms/", "/django-admin/"]:
         assert client.get(url).status_code == 200
+
+
+def test_area_and_cooperative_pages_link_each_other(client):
+    area = client.get("/shop/areas/sanligang-jixiangsi/")
+    assert area.status_code == 200
+    content = area.content.decode()
+    assert "三里岗镇香菇小镇安置区" in content and "随州花菇 500g" in content
+    assert "/shop/cooperatives/sanligang-xingnong/" in content
+
+    coop = client.get("/shop/cooperatives/sanligang-xingnong/")
+    assert coop.status_code == 200
+    content = coop.content.decode()
+    assert "随县三里岗镇兴农香菇种植专业合作社" in content and "鲜香菇 2.5kg 产地直发" in content
+    assert "/shop/areas/sanligang-jixiangsi/" in content
+
+
+def test_product_page_shows_provenance_and_tier_prices(client):
+    content = client.get(Product.objects.get(upc="WF0106").get_absolute_url()).content.decode()
+    for text in [
+        "产地溯源",
+        "三里岗镇香菇小镇安置区",
+        "地理标志",
+        "承诺达标合格证",
+        "冷藏",
+        "机构采购阶梯价",
+        "¥40.50",
+    ]:
+        assert text in content
+
+
+def test_pinyin_search_finds_shiitake(client):
+    response = client.get("/shop/search/", {"q": "xianggu"})
+    titles = {product.title for product in response.context["products"]}
+    assert "三里岗香菇干货 250g" in titles and "鲜香菇 2.5kg 产地直发" in titles
+    assert not any("蜂蜜" in title for title in titles)
+
+
+def test_suspending_a_cooperative_takes_its_products_off_the_home_page(client):
+    featured = product_list_for_shoppers()[: HomePage.objects.get().featured_products_count]
+    partner = featured[0].stockrecords.all()[0].partner
+    hidden = [product.title for product in featured if product.stockrecords.all()[0].partner == partner]
+    assert hidden[0] in client.get("/").content.decode()
+
+    cooperative_suspend(cooperative=CooperativeProfile.objects.get(partner=partner), by=None, reason="整改")
+
+    content = client.get("/").content.decode()
+    for title in hidden:
+        assert title not in content
+    assert client.get("/shop/catalogue/", {"coop": partner.code}).context["paginator"].count == 0

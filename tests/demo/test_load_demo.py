@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -7,8 +8,9 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 from wagtail.models import GroupPagePermission, Page, Site
 
-from catalog.demo import credit_code_is_valid
-from catalog.models import CooperativeProfile, ResettlementArea
+from catalog.constants import CertificationKind, NetUnit, Storage
+from catalog.models import CooperativeProfile, ProductCertification, ResettlementArea, TierPrice
+from catalog.validators import credit_code_is_valid
 from cms.models import ArticlePage, HomePage, SectionPage
 
 Category = get_model("catalogue", "Category")
@@ -19,8 +21,21 @@ ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 COUNTED = [
-    Product, ProductCategory, StockRecord, ProductImage, Category, Partner, CooperativeProfile,
-    ResettlementArea, Page, get_user_model(), Group, GroupPagePermission, Site,
+    Product,
+    ProductCategory,
+    StockRecord,
+    ProductImage,
+    Category,
+    Partner,
+    CooperativeProfile,
+    ResettlementArea,
+    Page,
+    get_user_model(),
+    Group,
+    GroupPagePermission,
+    Site,
+    ProductCertification,
+    TierPrice,
 ]
 
 
@@ -75,6 +90,56 @@ def test_home_page_is_the_default_sites_root_with_tourism_sections():
 def test_command_prints_one_login_per_role():
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    for text in ["operator@wenfu.cn", "shopper@wenfu.cn", "coop@wenfu.cn", "buyer@wenfu.cn",
-                 "approver@wenfu.cn", "tourism@wenfu.cn", "wenfu-demo-2026", "/shop/dashboard/", "/cms/"]:
+    for text in [
+        "operator@wenfu.cn",
+        "shopper@wenfu.cn",
+        "coop@wenfu.cn",
+        "buyer@wenfu.cn",
+        "approver@wenfu.cn",
+        "tourism@wenfu.cn",
+        "wenfu-demo-2026",
+        "/shop/dashboard/",
+        "/cms/",
+    ]:
         assert text in out.getvalue()
+
+
+def test_demo_products_have_provenance_certificates_and_falling_tier_prices():
+    products = Product.objects.select_related("origin_area").prefetch_related(
+        "stockrecords__partner__cooperative__areas"
+    )
+    for product in products:
+        (record,) = product.stockrecords.all()
+        assert product.origin_area in record.partner.cooperative.areas.all()
+        assert product.harvest_season and product.shelf_life_days
+    fresh = Product.objects.get(upc="WF0106")  # 鲜香菇 2.5kg 产地直发
+    assert (fresh.storage, fresh.net_content, fresh.net_unit) == (
+        Storage.CHILLED,
+        Decimal("2.5"),
+        NetUnit.KILOGRAM,
+    )
+    assert Product.objects.filter(title__contains="泡泡青", storage=Storage.CHILLED).count() == 2
+    sauce = Product.objects.get(upc="WF0105")  # 香菇牛肉酱 210g×2瓶
+    assert (sauce.net_content, sauce.net_unit) == (Decimal("420"), NetUnit.GRAM)
+    oil = Product.objects.get(upc="WF0501")  # 洪山油茶籽油 5L
+    assert (oil.net_content, oil.net_unit) == (Decimal("5"), NetUnit.LITRE)
+    assert ProductCertification.objects.filter(
+        product__upc="WF0101", kind=CertificationKind.GEOGRAPHICAL_INDICATION
+    ).exists()
+    assert {kind for kind, _label in CertificationKind.choices} == set(
+        ProductCertification.objects.values_list("kind", flat=True)
+    )
+    tiered = StockRecord.objects.filter(tier_prices__isnull=False).distinct().prefetch_related("tier_prices")
+    assert tiered.count() >= 5
+    for record in tiered:
+        tiers = list(record.tier_prices.order_by("min_quantity"))
+        assert len(tiers) >= 2
+        assert all(low.price > high.price for low, high in zip(tiers, tiers[1:], strict=False))
+        assert tiers[0].price < record.price
+
+
+def test_second_run_keeps_certificates_and_tiers():
+    before = (ProductCertification.objects.count(), TierPrice.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (ProductCertification.objects.count(), TierPrice.objects.count()) == before
+

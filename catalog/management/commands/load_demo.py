@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from catalog.demo import load_catalog
+from catalog.traceability.demo import load_batches
 from cms.demo import TOURISM_SECTION_SLUGS, load_pages
 from shop.users.demo import load_users
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                     cooperative_partner=partners[DEMO_COOPERATIVE],
                     tourism_pages=[sections[slug] for slug in TOURISM_SECTION_SLUGS],
                 )
+                # Batches are recorded by the cooperative account, so they come after it.
+                load_batches()
         finally:
             logging.disable(logging.NOTSET)
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪（{time.monotonic() - started:.1f} 秒）。"))

@@ -22,6 +22,7 @@ class FacetedSearchView(BaseSearchView):
     def get_queryset(self):
         queryset = super().get_queryset()
         # An empty query finds nothing rather than everything: browsing is the catalogue's job.
+        self.show_facets = bool(self.query)
         return queryset if self.query else queryset.none()
 
     def get_context_data(self, **kwargs):

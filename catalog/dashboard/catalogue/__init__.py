@@ -1,1 +1,0 @@
-default_app_config = 'catalog.dashboard.ue.apps.CatalogueDashboardConfig'

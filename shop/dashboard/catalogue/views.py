@@ -1,0 +1,128 @@
+"""Oscar's product dashboard, forked so a cooperative works on its own products only.
+
+Oscar filters products for non-staff users with joins and ``DISTINCT``, but fetches the parent
+of a new variant unfiltered and lets a partner delete a product other partners also stock.
+Here every product queryset goes through :mod:`shop.dashboard.catalogue.selectors`.
+Operators (staff) keep Oscar's behaviour.
+"""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from oscar.apps.dashboard.catalogue import views as oscar_views
+from oscar.apps.dashboard.catalogue.views import *  # noqa: F403
+from oscar.core.loading import get_model
+
+from .exceptions import TierPriceError
+from .forms import TierPriceFormSet
+from .formsets import ProductImageFormSet, StockRecordFormSet
+from .selectors import (
+    is_operator,
+    products_deletable_in_dashboard,
+    products_for_dashboard,
+    stockrecords_for_dashboard,
+    stockrecords_with_tiers,
+)
+from .services import stockrecord_tier_prices_set
+
+Product = get_model("catalogue", "Product")
+
+
+class CooperativeProductFilterMixin:
+    """Replaces Oscar's ``PartnerProductFilterMixin.filter_queryset`` (joins + ``DISTINCT``)
+    with :func:`~shop.dashboard.catalogue.selectors.products_for_dashboard`."""
+
+    def filter_queryset(self, queryset):
+        return products_for_dashboard(self.request.user, queryset)
+
+
+class ProductListView(CooperativeProductFilterMixin, oscar_views.ProductListView):
+    pass
+
+
+class ProductCreateUpdateView(CooperativeProductFilterMixin, oscar_views.ProductCreateUpdateView):
+    """Creates and edits products; a cooperative only its own (another's → 404), and a new
+    variant only under one of its own parents."""
+
+    stockrecord_formset = StockRecordFormSet
+    image_formset = ProductImageFormSet
+
+    def get_object(self, queryset=None):
+        if "pk" not in self.kwargs and self.kwargs.get("parent_pk") is not None:
+            # Oscar fetches the parent from all products: a cooperative could hang a variant
+            # (and its stock record) under another cooperative's product.
+            get_object_or_404(self.get_queryset(), pk=self.kwargs["parent_pk"])
+        return super().get_object(queryset)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["tier_stockrecords"] = stockrecords_with_tiers(self.request.user, self.object)
+        ctx["is_operator"] = is_operator(self.request.user)
+        return ctx
+
+
+class ProductDeleteView(oscar_views.ProductDeleteView):
+    """Deletes a product; a cooperative only one no other partner stocks (deleting a product
+    deletes all of its stock records)."""
+
+    def get_queryset(self):
+        return products_deletable_in_dashboard(self.request.user)
+
+
+class ProductLookupView(oscar_views.ProductLookupView):
+    """The product picker (recommendations): a cooperative picks among public products and
+    its own, never another cooperative's hidden ones."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if is_operator(self.request.user):
+            return queryset
+        own = products_for_dashboard(self.request.user).values("pk")
+        return queryset.filter(Q(is_public=True) | Q(pk__in=own))
+
+
+class StockRecordTierPriceView(generic.TemplateView):
+    """Tier prices (起订数量, 单价) of one stock record: its partner's users and operators only;
+    any other stock record id → 404."""
+
+    template_name = "oscar/dashboard/catalogue/stockrecord_tiers.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.stockrecord = get_object_or_404(stockrecords_for_dashboard(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_formset(self, data=None):
+        initial = [
+            {"min_quantity": tier.min_quantity, "price": tier.price}
+            for tier in self.stockrecord.tier_prices.order_by("min_quantity")
+        ]
+        return TierPriceFormSet(data=data, initial=initial, prefix="tiers")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("formset", self.get_formset())
+        ctx["stockrecord"] = self.stockrecord
+        ctx["product"] = self.stockrecord.product
+        ctx["title"] = _("阶梯价")
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset(data=request.POST)
+        if formset.is_valid():
+            try:
+                stockrecord_tier_prices_set(stockrecord=self.stockrecord, tiers=formset.tiers)
+            except TierPriceError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("阶梯价已保存。"))
+                return redirect(self.get_success_url())
+        else:
+            messages.error(request, _("阶梯价没有保存，请按提示修改。"))
+        return self.render_to_response(self.get_context_data(formset=formset))
+
+    def get_success_url(self):
+        return reverse("dashboard:catalogue-product", kwargs={"pk": self.stockrecord.product_id})

@@ -1,0 +1,56 @@
+"""What a dashboard user may see of orders: operators everything, a cooperative the orders
+with at least one line of its partners, and of those only its own lines."""
+
+from decimal import Decimal
+
+from django.db.models import DecimalField, Exists, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from oscar.core.loading import get_model
+
+Line = get_model("order", "Line")
+Order = get_model("order", "Order")
+
+
+def is_operator(user):
+    """Whether ``user`` works for the platform (sees and acts on whole orders)."""
+    return bool(user.is_active and user.is_staff)
+
+
+def order_lines_for_dashboard(user, order=None):
+    """Order lines ``user`` may see and act on: every line for operators, their partners'
+    lines for a cooperative; of ``order`` only, if given."""
+    lines = Line.objects.all() if order is None else order.lines.all()
+    if is_operator(user):
+        return lines
+    return lines.filter(partner__users__pk=user.pk)
+
+
+def orders_for_dashboard(user):
+    """Orders ``user`` may open: all for operators; for a cooperative, orders with at least
+    one line of its partners, each annotated with ``partner_total_incl_tax`` and
+    ``partner_num_items`` (its own lines' total and item count).
+
+    Filters through ``EXISTS`` and annotates through subqueries, so no order is repeated and
+    the numbers never include another cooperative's lines.
+    """
+    queryset = Order._default_manager.select_related(
+        "billing_address",
+        "billing_address__country",
+        "shipping_address",
+        "shipping_address__country",
+        "user",
+    )
+    if is_operator(user):
+        return queryset.prefetch_related("lines", "status_changes")
+    own_lines = Line.objects.filter(order=OuterRef("pk"), partner__users__pk=user.pk)
+
+    def own_sum(field, zero, output_field):
+        totals = own_lines.order_by().values("order").annotate(total=Sum(field)).values("total")
+        return Coalesce(Subquery(totals[:1]), Value(zero), output_field=output_field)
+
+    return queryset.filter(Exists(own_lines)).annotate(
+        partner_total_incl_tax=own_sum(
+            "line_price_incl_tax", Decimal("0.00"), DecimalField(max_digits=12, decimal_places=2)
+        ),
+        partner_num_items=own_sum("quantity", 0, IntegerField()),
+    )

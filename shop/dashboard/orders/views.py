@@ -1,0 +1,109 @@
+"""Oscar's order dashboard, forked so a cooperative sees and acts on its own lines only.
+
+Oscar lets a partner user open any order with one of its lines, then shows every line (and
+the whole order's totals, payments and notes) and lets it change the order's status, post
+payment events and act on any line of the order. Here a cooperative user (non-staff):
+
+- lists the orders with at least one of its lines, with its own lines' total and item count;
+- opens such an order and sees only its own lines and their total (customer and shipping
+  address stay visible: it ships the goods); another cooperative's order is a 404;
+- changes the status of, and records shipping events for, its own lines only;
+- never changes the order's status, payments or notes (operators only).
+
+Operators (staff) keep Oscar's behaviour.
+"""
+
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.orders import views as oscar_views
+from oscar.apps.dashboard.orders.views import *  # noqa: F403
+
+from .selectors import is_operator, order_lines_for_dashboard, orders_for_dashboard
+
+#: What a cooperative may do with its selected lines on the order page.
+COOPERATIVE_LINE_ACTIONS = ("change_line_statuses", "create_shipping_event")
+
+
+class OrderListView(oscar_views.OrderListView):
+    """Orders with at least one of a cooperative's lines, with that cooperative's totals;
+    bulk status changes for operators only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # Oscar sets ``base_queryset`` in ``dispatch``, then handles the request: set ours
+        # once Oscar's is set, before the handler runs.
+        self.request = request
+        self.base_queryset = orders_for_dashboard(request.user).order_by("-date_placed")
+        return super(oscar_views.OrderListView, self).dispatch(request, *args, **kwargs)
+
+    def get_actions(self):
+        actions = super().get_actions()
+        if is_operator(self.request.user):
+            return actions
+        # Changing an order's status changes other cooperatives' orders too: operators only.
+        return {name: action for name, action in actions.items() if name == "download_selected_orders"}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["is_operator"] = is_operator(self.request.user)
+        return ctx
+
+    def get_row_values(self, order):
+        row = super().get_row_values(order)
+        if not is_operator(self.request.user):
+            row["value"] = order.partner_total_incl_tax
+            row["num_items"] = order.partner_num_items
+        return row
+
+
+class OrderDetailView(oscar_views.OrderDetailView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(orders_for_dashboard(self.request.user), number=self.kwargs["number"])
+
+    def get_order_lines(self):
+        return order_lines_for_dashboard(self.request.user, self.object).select_related("partner", "product")
+
+    def handle_order_action(self, request, order, action):
+        if not is_operator(request.user):
+            return self.reload_page(error=_("订单状态、付款和备注只能由平台运营修改。"))
+        return super().handle_order_action(request, order, action)
+
+    def handle_line_action(self, request, order, action):
+        if not is_operator(request.user):
+            if action not in COOPERATIVE_LINE_ACTIONS:
+                return self.reload_page(error=_("合作社只能修改本社商品行的状态或登记发货。"))
+            line_ids = request.POST.getlist("selected_line")
+            own = set(self.get_order_lines().values_list("pk", flat=True))
+            try:
+                posted = {int(line_id) for line_id in line_ids}
+            except ValueError:
+                posted = {None}
+            if not posted <= own:
+                return self.reload_page(error=_("所选商品行不属于你的合作社，未做任何修改。"))
+        return super().handle_line_action(request, order, action)
+
+    def get_payment_transactions(self):
+        if not is_operator(self.request.user):
+            return oscar_views.Transaction.objects.none()
+        return super().get_payment_transactions()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["is_operator"] = is_operator(self.request.user)
+        if not ctx["is_operator"]:
+            ctx["partner_lines_total"] = ctx["lines"].aggregate(
+                excl_tax=Sum("line_price_before_discounts_excl_tax"),
+                incl_tax=Sum("line_price_before_discounts_incl_tax"),
+                paid=Sum("line_price_incl_tax"),
+            )
+        return ctx
+
+
+class LineDetailView(oscar_views.LineDetailView):
+    def get_object(self, queryset=None):
+        order = get_object_or_404(orders_for_dashboard(self.request.user), number=self.kwargs["number"])
+        try:
+            return order_lines_for_dashboard(self.request.user, order).get(pk=self.kwargs["line_id"])
+        except self.model.DoesNotExist as error:
+            raise Http404 from error

@@ -1,0 +1,3 @@
+"""The two cooperatives, their products and the operator of the catalogue dashboard tests."""
+
+from tests.catalog.dashboard.conftest import market  # noqa: F401  (a fixture, shared)
