@@ -50,18 +50,31 @@ def _suspended_partner_ids():
     return CooperativeProfile.objects.filter(status=CooperativeStatus.SUSPENDED).values("partner_id")
 
 
-def _records_of_outer_product():
-    """Stock records of the outer product or of its children (a parent's stock is on them)."""
-    return StockRecord.objects.filter(Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk")))
+def _stocked(records_q):
+    """True for products with a stock record matching ``records_q``, their own or one of their
+    children's (a parent's stock is on its children).
+
+    Two ``EXISTS`` on the indexed product column, not one over ``product OR parent``: the ``OR``
+    cannot use an index and makes every outer row scan the stock records.
+    """
+    own = StockRecord.objects.filter(records_q, product=OuterRef("pk"))
+    children = StockRecord.objects.filter(records_q, product__parent=OuterRef("pk"))
+    return Q(Exists(own)) | Q(Exists(children))
+
+
+def _hidden_product_ids():
+    """Products all of whose stock records belong to suspended cooperatives (a child's stock
+    counts for its parent). Uncorrelated, so the database computes it once per query instead
+    of probing stock records for every product; it is empty while nobody is suspended."""
+    suspended = _suspended_partner_ids()
+    owners = StockRecord.objects.annotate(owner=Coalesce("product__parent_id", "product_id"))
+    with_active_stock = owners.exclude(partner_id__in=suspended).values("owner")
+    return owners.filter(partner_id__in=suspended).exclude(owner__in=with_active_stock).values("owner")
 
 
 def _visible_to_shoppers():
     """True for products some non-suspended partner stocks, or that nobody stocks yet."""
-    records = _records_of_outer_product()
-    suspended = _suspended_partner_ids()
-    return Q(Exists(records.exclude(partner_id__in=suspended))) | ~Q(
-        Exists(records.filter(partner_id__in=suspended))
-    )
+    return ~Q(pk__in=_hidden_product_ids())
 
 
 def _shopper_stockrecords():
@@ -219,10 +232,6 @@ class ProductFilters:
         return bool(self.area or self.town or self.coop or self.certs or self.storage)
 
 
-def _stocked_by(partner_q):
-    return Exists(_records_of_outer_product().filter(partner_q))
-
-
 def _certified(kinds):
     return Exists(ProductCertification.objects.filter(product=OuterRef("pk"), kind__in=kinds))
 
@@ -235,7 +244,7 @@ def _filter_conditions(filters):
     if filters.town:
         conditions["town"] = Q(origin_area__town=filters.town)
     if filters.coop:
-        conditions["coop"] = Q(_stocked_by(Q(partner__code=filters.coop)))
+        conditions["coop"] = _stocked(Q(partner__code=filters.coop))
     if filters.certs:
         conditions["cert"] = Q(_certified(list(filters.certs)))
     if filters.storage:
@@ -273,16 +282,35 @@ class Facet:
         return any(option.selected for option in self.options)
 
 
+def _facet_counts(name, products):
+    """``{option value: number of products}`` for facet ``name`` among ``products``: one
+    ``GROUP BY`` query, however many options there are."""
+    if name == "cert":
+        rows = ProductCertification.objects.filter(product__in=products.values("pk")).values_list("kind")
+        return dict(rows.annotate(n=Count("product", distinct=True)).order_by())
+    if name == "coop":
+        # A child's stock counts for its parent, which is what shoppers see listed.
+        rows = (
+            StockRecord.objects.annotate(owner=Coalesce("product__parent_id", "product_id"))
+            .filter(owner__in=products.values("pk"))
+            .values_list("partner__code")
+        )
+        return dict(rows.annotate(n=Count("owner", distinct=True)).order_by())
+    field_name = {"area": "origin_area__slug", "town": "origin_area__town", "storage": "storage"}[name]
+    return dict(products.values_list(field_name).annotate(n=Count("pk")).order_by())
+
+
 def product_facets(queryset, filters):
     """The filter options shoppers can pick within ``queryset`` (products already narrowed by
     category and search, not by ``filters``), each with the number of products it would list.
 
     Each facet's counts apply the *other* active filters, so they say what ticking that option
-    would show. Options without products are left out unless selected. Runs three queries
-    whatever the number of options: the areas, the active cooperatives, and one aggregate with a
-    filtered ``COUNT`` per option.
+    would show. Options without products are left out unless selected. Runs a fixed number of
+    queries whatever the number of options or products: the areas, the active cooperatives, and
+    one grouped count per facet.
     """
     conditions = _filter_conditions(filters)
+    matching = Product.objects.filter(pk__in=queryset.order_by().values("pk"))
 
     def others(name):
         condition = Q()
@@ -291,29 +319,20 @@ def product_facets(queryset, filters):
                 condition &= facet_condition
         return condition
 
-    areas = list(ResettlementArea.objects.order_by("town", "name").values_list("slug", "name"))
-    towns = sorted(set(ResettlementArea.objects.values_list("town", flat=True)))
+    areas = list(ResettlementArea.objects.order_by("town", "name").values_list("slug", "name", "town"))
     coops = list(
         Partner.objects.filter(cooperative__status=CooperativeStatus.ACTIVE)
         .order_by("name")
         .values_list("code", "name")
     )
-    # One query for the towns would be a fourth; area rows are few, so read them once.
+    towns = sorted({town for _slug, _name, town in areas})
     facets = [
-        (Facet("area", _("安置区"), False), areas, lambda v: Q(origin_area__slug=v)),
-        (Facet("town", _("乡镇"), False), [(t, t) for t in towns], lambda v: Q(origin_area__town=v)),
-        (Facet("coop", _("合作社"), False), coops, lambda v: Q(_stocked_by(Q(partner__code=v)))),
-        (Facet("cert", _("认证"), True), CertificationKind.choices, lambda v: Q(_certified([v]))),
-        (Facet("storage", _("储存方式"), False), Storage.choices, lambda v: Q(storage=v)),
+        (Facet("area", _("安置区"), False), [(slug, name) for slug, name, _town in areas]),
+        (Facet("town", _("乡镇"), False), [(town, town) for town in towns]),
+        (Facet("coop", _("合作社"), False), coops),
+        (Facet("cert", _("认证"), True), CertificationKind.choices),
+        (Facet("storage", _("储存方式"), False), Storage.choices),
     ]
-    aggregates = {}
-    for facet, options, condition in facets:
-        for index, (value, _label) in enumerate(options):
-            aggregates[f"{facet.name}_{index}"] = Count("pk", filter=others(facet.name) & condition(value))
-    counts = {}
-    if aggregates:
-        matching = queryset.order_by().values("pk")
-        counts = Product.objects.filter(pk__in=matching).aggregate(**aggregates)
     selected = {
         "area": {filters.area},
         "town": {filters.town},
@@ -322,9 +341,10 @@ def product_facets(queryset, filters):
         "storage": {filters.storage},
     }
     result = []
-    for facet, options, _condition in facets:
-        for index, (value, label) in enumerate(options):
-            count = counts.get(f"{facet.name}_{index}", 0)
+    for facet, options in facets:
+        counts = _facet_counts(facet.name, matching.filter(others(facet.name)))
+        for value, label in options:
+            count = counts.get(value, 0)
             is_selected = value in selected[facet.name]
             if count or is_selected:
                 facet.options.append(FacetOption(value, str(label), count, is_selected))
@@ -405,7 +425,7 @@ def product_list_for_area(area):
     without an origin area that a cooperative serving it sells."""
     served_by = Q(partner__cooperative__areas=area, partner__cooperative__status=CooperativeStatus.ACTIVE)
     return product_list_for_shoppers().filter(
-        Q(origin_area=area) | Q(Q(origin_area__isnull=True), _stocked_by(served_by))
+        Q(origin_area=area) | (Q(origin_area__isnull=True) & _stocked(served_by))
     )
 
 
@@ -422,4 +442,4 @@ def cooperative_for_shoppers(code):
 
 def product_list_for_partner(partner):
     """Products shoppers may see that ``partner`` stocks."""
-    return product_list_for_shoppers().filter(_stocked_by(Q(partner=partner)))
+    return product_list_for_shoppers().filter(_stocked(Q(partner=partner)))
