@@ -8,6 +8,7 @@ from wagtail.search import index
 from catalog.selectors import product_list_for_shoppers
 
 from .blocks import BodyBlock
+from .forms import TopLevelPageForm
 
 
 class HomePage(Page):
@@ -63,6 +64,8 @@ class HomePage(Page):
 class SectionPage(Page):
     """A section that lists its articles: 乡村旅游, 节庆活动, 新闻动态."""
 
+    base_form_class = TopLevelPageForm
+
     intro = models.TextField(_("导语"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -96,6 +99,8 @@ class SectionPage(Page):
 class ArticlePage(Page):
     """A route, an attraction, a festival or a news item."""
 
+    base_form_class = TopLevelPageForm
+
     summary = models.CharField(_("摘要"), max_length=200, blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -123,28 +128,3 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = _("文章")
-
-
-#: Paths the project routes before Wagtail (see DESIGN.md); a page there would be unreachable.
-RESERVED_SLUGS = {
-    "shop",
-    "procurement",
-    "payments",
-    "cms",
-    "django-admin",
-    "healthz",
-    "i18n",
-    "documents",
-    "static",
-    "media",
-    "sitemap.xml",
-}
-
-
-def validate_top_level_slug(page):
-    """Refuses a home-page child whose slug the project already routes elsewhere."""
-    from django.core.exceptions import ValidationError
-
-    parent = page.get_parent() if page.pk else None
-    if (parent is None or isinstance(parent.specific, HomePage)) and page.slug in RESERVED_SLUGS:
-        raise ValidationError({"slug": _("“%(slug)s”已被站点占用，请换一个。") % {"slug": page.slug}})
