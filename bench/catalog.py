@@ -33,6 +33,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from oscar.core.loading import get_model  # noqa: E402
 
 from catalog.models import CooperativeProfile, ResettlementArea  # noqa: E402
@@ -85,6 +86,7 @@ def ensure_data(count, rng):
                 product_class=product_class,
                 structure=Product.STANDALONE,
                 origin_area=area,
+                approved_at=timezone.now(),
             )
             for n in range(count)
         ],

@@ -23,6 +23,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from oscar.core.loading import get_model  # noqa: E402
 
 from catalog.search_text import segment_for_index  # noqa: E402
@@ -61,6 +62,7 @@ def main():
                         product_class=product_class,
                         structure=Product.STANDALONE,
                         search_text=segment_for_index(title, rng.choice(WORDS), rng.choice(TOWNS)),
+                        approved_at=timezone.now(),
                     )
                 )
             Product.objects.bulk_create(products, batch_size=2000)

@@ -63,3 +63,31 @@ APPLICATION_TRANSITIONS = {
     ApplicationStatus.APPROVED: set(),
     ApplicationStatus.REJECTED: set(),
 }
+
+
+class ListingReviewKind(models.TextChoices):
+    """What a listing review (商品审核) is about."""
+
+    NEW = "new", _("新商品上架")
+    CHANGE = "change", _("商品信息修改")
+
+
+class ListingReviewStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已通过")
+    REJECTED = "rejected", _("已驳回")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+#: Product fields whose change a cooperative makes waits for the operator (besides the price of
+#: its stock records, its certifications and its images); the rest (description, categories,
+#: stock …) apply at once.
+REVIEWED_PRODUCT_FIELDS = (
+    "title",
+    "origin_area",
+    "harvest_season",
+    "shelf_life_days",
+    "storage",
+    "net_content",
+    "net_unit",
+)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 
 from shop.users.validators import validate_mainland_mobile
 
@@ -13,6 +13,8 @@ from .constants import (
     CertificationKind,
     CooperativeStatus,
     DocumentKind,
+    ListingReviewKind,
+    ListingReviewStatus,
     NetUnit,
     Storage,
 )
@@ -47,6 +49,25 @@ class Product(AbstractProduct):
         validators=[MinValueValidator(0)],
     )
     net_unit = models.CharField(_("单位"), max_length=10, choices=NetUnit.choices, blank=True)
+
+    #: When the operator first approved the listing (商品审核); shoppers never see a product
+    #: without one. Later changes wait in a ``ListingReview`` while this version stays public.
+    approved_at = models.DateTimeField(_("上架审核通过时间"), null=True, blank=True, db_index=True)
+
+    def get_all_images(self):
+        """The images shoppers see: approved ones only (a cooperative's new upload waits for
+        the listing review). Filtered in Python so a prefetched ``images`` is reused."""
+        owner = self
+        if self.is_child and self.parent_id is not None and not self.images.exists():
+            owner = self.parent
+        return [image for image in owner.images.all() if image.is_approved]
+
+
+class ProductImage(AbstractProductImage):
+    #: False for a cooperative's upload to a listed product until the operator approves it.
+    is_approved = models.BooleanField(_("已审核"), default=True)
+    #: A cooperative asked to remove this image; it stays public until the operator approves.
+    removal_requested = models.BooleanField(_("申请删除"), default=False)
 
 
 class ResettlementArea(models.Model):
@@ -314,6 +335,63 @@ class ProductionBatch(models.Model):
 
     def __str__(self):
         return f"{self.product} · {self.batch_number}"
+
+
+class ListingReview(models.Model):
+    """A cooperative's new product, or its change to a listed one, waiting for the operator
+    (商品审核).
+
+    A new product is reviewed as it stands (nobody sees it before approval). A change keeps the
+    public version on the product and holds what would change here: ``changes`` maps
+    ``"fields"`` (``{name: {"before", "after"}}`` of ``REVIEWED_PRODUCT_FIELDS``), ``"prices"``
+    (``{stock record id: {"before", "after"}}``), ``"certifications"`` (``{"before", "after"}``,
+    lists of ``{"kind", "number", "valid_until"}``), ``"images_added"`` and ``"images_removed"``
+    (image ids). Values are JSON: foreign keys as ids, decimals and dates as strings.
+    """
+
+    product = models.ForeignKey(
+        "catalogue.Product", verbose_name=_("商品"), on_delete=models.CASCADE, related_name="listing_reviews"
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=ListingReviewKind.choices)
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=ListingReviewStatus.choices,
+        default=ListingReviewStatus.PENDING,
+        db_index=True,
+    )
+    changes = models.JSONField(_("修改内容"), default=dict, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    reason = models.TextField(_("驳回理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("商品审核")
+        verbose_name_plural = _("商品审核")
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            # At most one review of a product waits at a time: a cooperative withdraws a pending
+            # change before making another, and edits to an unlisted product refresh its review.
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=models.Q(status="pending"),
+                name="listing_review_one_pending_per_product",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.product} · {self.get_kind_display()} · {self.get_status_display()}"
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

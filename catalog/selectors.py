@@ -1,7 +1,10 @@
 """Read-side queries of the catalogue: what shoppers may see, filters and their facet counts,
 product search, provenance, and the resettlement-area and cooperative pages.
 
-Who shoppers see: a product is hidden while every cooperative stocking it is suspended
+Who shoppers see: never a product the operator has not approved yet (listing review,
+``Product.approved_at``; a change waiting for review is not on the product row, so shoppers see
+the approved version), nor images not approved yet. A product is hidden while every
+cooperative stocking it is suspended
 (``CooperativeProfile.status``). Products stocked by a partner without a cooperative profile (the
 operator's own shelf) and products without any stock record yet (priced later, or parents whose
 children carry the stock) stay visible: suspension is a sanction on a cooperative, not a rule
@@ -73,14 +76,20 @@ def _hidden_product_ids():
 
 
 def _visible_to_shoppers():
-    """True for products some non-suspended partner stocks, or that nobody stocks yet."""
-    return ~Q(pk__in=_hidden_product_ids())
+    """True for products the operator has approved (listing review) that some non-suspended
+    partner stocks, or that nobody stocks yet."""
+    return Q(approved_at__isnull=False) & ~Q(pk__in=_hidden_product_ids())
 
 
 def _shopper_stockrecords():
     """Stock records shoppers may buy from (not of suspended cooperatives), oldest first, so
     Oscar's first-stock-record strategy picks the same one the card shows."""
     return StockRecord.objects.exclude(partner_id__in=_suspended_partner_ids()).order_by("pk")
+
+
+def _approved_images():
+    """Images shoppers see: those the listing review approved."""
+    return ProductImage.objects.filter(is_approved=True).order_by("display_order", "pk")
 
 
 def _stockrecords():
@@ -91,6 +100,12 @@ def _stockrecords():
 def product_is_visible_to_shoppers(product):
     """Whether shoppers may see ``product`` (see the module docstring); one query."""
     return Product.objects.filter(pk=product.pk).filter(_visible_to_shoppers()).exists()
+
+
+def browsable_products_for_shoppers():
+    """Public, browsable products shoppers may see (see the module docstring), newest first,
+    without what a card needs: for lists of links such as the sitemap."""
+    return Product.objects.browsable().filter(_visible_to_shoppers()).order_by(*DEFAULT_ORDERING)
 
 
 def product_list_for_shoppers():
@@ -105,21 +120,24 @@ def product_list_for_shoppers():
     themselves are not prefetched: ``Product.options`` combines two querysets, which a prefetch
     cannot serve, and cards send products with options to their detail page instead.)
     """
-    public_children = Product.objects.public().prefetch_related(_stockrecords()).order_by("pk")
+    public_children = (
+        Product.objects.public()
+        .filter(approved_at__isnull=False)
+        .prefetch_related(_stockrecords())
+        .order_by("pk")
+    )
     return (
-        Product.objects.browsable()
-        .filter(_visible_to_shoppers())
+        browsable_products_for_shoppers()
         .select_related("product_class", "origin_area")
         .annotate(
             has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
             has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
         )
         .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+            Prefetch("images", queryset=_approved_images()),
             _stockrecords(),
             Prefetch("children", queryset=public_children, to_attr="_prefetched_public_children"),
         )
-        .order_by(*DEFAULT_ORDERING)
     )
 
 
@@ -373,7 +391,7 @@ def product_for_detail_page():
     return Product.objects.select_related("product_class", "parent", "origin_area").prefetch_related(
         Prefetch("stockrecords", queryset=records),
         Prefetch("certifications", queryset=ProductCertification.objects.order_by("kind", "pk")),
-        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+        Prefetch("images", queryset=_approved_images()),
     )
 
 

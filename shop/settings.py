@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "shop.users.apps.UsersConfig",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -278,6 +279,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {
                 "label": _("入驻申请"),
                 "url_name": "onboarding-dashboard:application-list",
+                "access_fn": operator_access_fn,
+            },
+            {
+                "label": _("商品审核"),
+                "url_name": "listing-review-dashboard:review-list",
                 "access_fn": operator_access_fn,
             },
             {

@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog.sitemaps import ProductSitemap
 from shop.health import healthz
 
 urlpatterns = [
@@ -21,11 +23,12 @@ urlpatterns = [
     path("shop/trace/", include("catalog.traceability.urls")),
     path("shop/dashboard/cooperatives/", include("catalog.onboarding.dashboard_urls")),
     path("shop/dashboard/batches/", include("catalog.traceability.dashboard_urls")),
+    path("shop/dashboard/listing-reviews/", include("catalog.review.dashboard_urls")),
     path("shop/", include("catalog.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("procurement/", include("procurement.urls")),
     path("payments/", include("shop.payments.urls")),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "products": ProductSitemap}}),
 ]
 
 if settings.SERVE_MEDIA:

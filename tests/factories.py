@@ -15,6 +15,7 @@ it after commit, which tests do not reach): call
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 from oscar.core.loading import get_model
 
@@ -109,6 +110,7 @@ class ProductFactory(DjangoModelFactory):
     structure = Product.STANDALONE
     is_public = True
     description = ""
+    approved_at = factory.LazyFunction(timezone.now)
 
     stockrecord = factory.RelatedFactory(StockRecordFactory, factory_related_name="product")
     image = factory.Maybe(

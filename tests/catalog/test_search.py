@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from catalog.selectors import product_list_for_shoppers, product_search
 from catalog.services import product_search_text_refresh
-from shop.celery import app as celery_app
 from tests.factories import CategoryFactory, PartnerFactory, ProductFactory, StockRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,20 +126,6 @@ def test_search_text_holds_title_categories_partner_upc_and_description(db, refr
 
 def test_search_text_refresh_ignores_products_that_no_longer_exist(db):
     assert product_search_text_refresh(product_ids=[987654]) == 0
-
-
-@pytest.fixture
-def eager_celery():
-    """Runs tasks in-process even where REDIS_URL configures a real broker (as in CI).
-
-    Celery read its settings when the app was created, so Django's ``settings`` fixture cannot
-    change this; the app's own configuration can, and is restored afterwards.
-    """
-    conf = celery_app.conf
-    saved = {"task_always_eager": conf.task_always_eager, "task_eager_propagates": conf.task_eager_propagates}
-    conf.update(task_always_eager=True, task_eager_propagates=True)
-    yield
-    conf.update(saved)
 
 
 def test_saving_a_product_refreshes_its_search_text_after_commit(

@@ -29,10 +29,15 @@ class CatalogueDashboardConfig(apps.CatalogueDashboardConfig):
             ["is_staff"],
             DashboardPermission.partner_dashboard_access,
         )
+        self.permissions_map["catalogue-product-review-withdraw"] = (
+            ["is_staff"],
+            DashboardPermission.partner_dashboard_access,
+        )
 
     def ready(self):
         super().ready()
         self.stockrecord_tier_price_view = get_class("dashboard.catalogue.views", "StockRecordTierPriceView")
+        self.review_withdraw_view = get_class("dashboard.catalogue.views", "ListingReviewWithdrawView")
 
     def get_urls(self):
         urls = super().get_urls()
@@ -42,7 +47,12 @@ class CatalogueDashboardConfig(apps.CatalogueDashboardConfig):
                     "stockrecords/<int:pk>/tiers/",
                     self.stockrecord_tier_price_view.as_view(),
                     name="catalogue-stockrecord-tiers",
-                )
+                ),
+                path(
+                    "products/<int:pk>/review/withdraw/",
+                    self.review_withdraw_view.as_view(),
+                    name="catalogue-product-review-withdraw",
+                ),
             ]
         )
         return urls

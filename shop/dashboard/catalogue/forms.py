@@ -11,11 +11,23 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403
 
+from catalog.models import ProductCertification
 from catalog.validators import validate_image_upload
 
 from .exceptions import TierPriceError
 from .selectors import is_operator, partners_of
 from .services import Tier, tier_prices_check
+
+#: Provenance fields of the product form (all of them are reviewed when a cooperative changes a
+#: listed product: ``catalog.constants.REVIEWED_PRODUCT_FIELDS``).
+PROVENANCE_FIELDS = ["origin_area", "harvest_season", "shelf_life_days", "storage", "net_content", "net_unit"]
+
+
+class ProductForm(oscar_forms.ProductForm):
+    """Oscar's product form plus the provenance shoppers filter on and the product page shows."""
+
+    class Meta(oscar_forms.ProductForm.Meta):
+        fields = [*oscar_forms.ProductForm.Meta.fields, *PROVENANCE_FIELDS]
 
 
 class StockRecordForm(oscar_forms.StockRecordForm):
@@ -27,6 +39,13 @@ class StockRecordForm(oscar_forms.StockRecordForm):
             partner_field = self.fields["partner"]
             partner_field.queryset = partners_of(user)
             partner_field.error_messages["invalid_choice"] = _("只能选择你所在的合作社。")
+
+
+class ProductCertificationForm(forms.ModelForm):
+    class Meta:
+        model = ProductCertification
+        fields = ["kind", "number", "valid_until"]
+        widgets = {"valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class CheckedImageField(forms.ImageField):

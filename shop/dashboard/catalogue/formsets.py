@@ -13,7 +13,9 @@ from oscar.apps.dashboard.catalogue import formsets as oscar_formsets
 from oscar.apps.dashboard.catalogue.formsets import *  # noqa: F403
 from oscar.core.loading import get_model
 
-from .forms import ProductImageForm, StockRecordForm
+from catalog.models import ProductCertification
+
+from .forms import ProductCertificationForm, ProductImageForm, StockRecordForm
 from .selectors import is_operator, stockrecords_for_dashboard
 
 Product = get_model("catalogue", "Product")
@@ -33,8 +35,13 @@ class StockRecordFormSet(oscar_formsets.StockRecordFormSet):
 
     form = inlineformset_factory(Product, StockRecord, form=StockRecordForm, extra=1).form
 
+    #: True while a change of the product waits for review: prices cannot change meanwhile.
+    price_locked = False
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        if self.price_locked:
+            form.fields["price"].disabled = True
         if not is_operator(self.user):
             id_field = form.fields[self._pk_field.name]
             id_field.queryset = stockrecords_for_dashboard(self.user)
@@ -59,7 +66,59 @@ class StockRecordFormSet(oscar_formsets.StockRecordFormSet):
 
 
 class ProductImageFormSet(inlineformset_factory(Product, ProductImage, form=ProductImageForm, extra=2)):
-    """Product images; every new upload is checked by ``validate_image_upload``."""
+    """Product images; every new upload is checked by ``validate_image_upload``.
+
+    With ``hold_for_review`` set (a cooperative changing a listed product), new uploads are
+    saved unapproved and removals are only requested; ``held_added`` and ``held_removed`` then
+    list their ids for the listing review.
+    """
+
+    hold_for_review = False
 
     def __init__(self, product_class, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.held_added, self.held_removed = [], []
+
+    def save(self, commit=True):
+        if not self.hold_for_review:
+            return super().save(commit)
+        saved = super().save(commit=False)
+        for image in self.new_objects:
+            image.is_approved = False
+        for image in saved:
+            image.save()
+        for image in self.deleted_objects:
+            image.removal_requested = True
+            image.save(update_fields=["removal_requested"])
+        self.held_added = [image.pk for image in self.new_objects]
+        self.held_removed = [image.pk for image in self.deleted_objects]
+        return saved
+
+
+class ProductCertificationFormSet(
+    inlineformset_factory(Product, ProductCertification, form=ProductCertificationForm, extra=1)
+):
+    """The product's certificates (绿色食品, 有机产品 …); one per kind.
+
+    With ``hold_for_review`` set, ``save()`` writes nothing: the listing review carries the
+    certificates until the operator approves them.
+    """
+
+    hold_for_review = False
+
+    def __init__(self, product_class, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def save(self, commit=True):
+        if self.hold_for_review:
+            return []
+        return super().save(commit)
+
+    @property
+    def kept(self):
+        """The certificates the submitted rows describe (rows marked for removal left out)."""
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]

@@ -16,9 +16,15 @@ from oscar.apps.dashboard.catalogue import views as oscar_views
 from oscar.apps.dashboard.catalogue.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
+from catalog.constants import REVIEWED_PRODUCT_FIELDS
+from catalog.review import selectors as review_selectors
+from catalog.review import services as review_services
+from catalog.review.exceptions import ListingReviewError
+
 from .exceptions import TierPriceError
 from .forms import TierPriceFormSet
-from .formsets import ProductImageFormSet, StockRecordFormSet
+from .formsets import ProductCertificationFormSet, ProductImageFormSet, StockRecordFormSet
+from .listing import HeldChanges
 from .selectors import (
     is_operator,
     products_deletable_in_dashboard,
@@ -40,28 +46,112 @@ class CooperativeProductFilterMixin:
 
 
 class ProductListView(CooperativeProductFilterMixin, oscar_views.ProductListView):
-    pass
+    """Oscar's product list; each row also says how its latest listing review ended."""
+
+    def get_queryset(self):
+        return review_selectors.with_latest_review_status(super().get_queryset())
+
+
+class LockedStockRecordFormSet(StockRecordFormSet):
+    price_locked = True
 
 
 class ProductCreateUpdateView(CooperativeProductFilterMixin, oscar_views.ProductCreateUpdateView):
     """Creates and edits products; a cooperative only its own (another's → 404), and a new
-    variant only under one of its own parents."""
+    variant only under one of its own parents.
+
+    Listing review: a cooperative's new product waits for the operator; its change to the
+    title, price, provenance, certificates or images of a listed product is held in a review
+    (see :class:`~shop.dashboard.catalogue.listing.HeldChanges`) while everything else saves at
+    once. While a change waits, those fields are locked. An operator's edits apply directly.
+    """
 
     stockrecord_formset = StockRecordFormSet
     image_formset = ProductImageFormSet
+    certification_formset = ProductCertificationFormSet
 
     def get_object(self, queryset=None):
         if "pk" not in self.kwargs and self.kwargs.get("parent_pk") is not None:
             # Oscar fetches the parent from all products: a cooperative could hang a variant
             # (and its stock record) under another cooperative's product.
             get_object_or_404(self.get_queryset(), pk=self.kwargs["parent_pk"])
-        return super().get_object(queryset)
+        product = super().get_object(queryset)
+        self.pending_review = review_services.pending_review(product) if product else None
+        self.review_locked = bool(
+            self.pending_review and product.approved_at and not is_operator(self.request.user)
+        )
+        self.formsets = self.get_formset_classes()
+        return product
+
+    def get_formset_classes(self):
+        """Oscar's formsets plus certificates; while a change waits for review, prices are
+        locked and the image and certificate formsets are left out (shown read-only)."""
+        formsets = {**self.formsets, "certification_formset": self.certification_formset}
+        if self.review_locked:
+            formsets["stockrecord_formset"] = LockedStockRecordFormSet
+            del formsets["image_formset"], formsets["certification_formset"]
+        return formsets
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.review_locked:
+            for name in REVIEWED_PRODUCT_FIELDS:
+                if name in form.fields:
+                    form.fields[name].disabled = True
+        return form
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["tier_stockrecords"] = stockrecords_with_tiers(self.request.user, self.object)
         ctx["is_operator"] = is_operator(self.request.user)
+        ctx["pending_review"] = self.pending_review
+        ctx["review_locked"] = self.review_locked
+        if self.object is not None and self.object.pk:
+            ctx["review_history"] = review_selectors.product_review_history(product=self.object)[:5]
         return ctx
+
+    def forms_valid(self, form, formsets):
+        user = self.request.user
+        if is_operator(user):
+            response = super().forms_valid(form, formsets)
+            if self.creating:
+                review_services.listing_approve_by_operator(product=self.object)
+            return response
+        if self.object.approved_at is None:
+            response = super().forms_valid(form, formsets)
+            review_services.listing_submit_new(product=self.object, user=user)
+            messages.info(self.request, _("商品已提交审核，审核通过后顾客才能看到。"))
+            return response
+        held = HeldChanges(form, formsets)
+        response = super().forms_valid(form, formsets)
+        changes = held.changes()
+        if changes:
+            review_services.listing_change_submit(product=self.object, user=user, changes=changes)
+            messages.info(
+                self.request,
+                _("标题、价格、产地、认证或图片的修改已提交审核；审核通过前，顾客看到的仍是原来的商品信息。"),
+            )
+        return response
+
+
+class ListingReviewWithdrawView(generic.View):
+    """A cooperative takes back its product's pending change, to edit again."""
+
+    def post(self, request, pk):
+        product = get_object_or_404(products_for_dashboard(request.user), pk=pk)
+        review = review_services.pending_review(product)
+        if review is None:
+            messages.error(request, _("该商品没有待审核的修改。"))
+        else:
+            try:
+                review_services.listing_review_withdraw(
+                    review=review, actor=request.user, products=products_for_dashboard(request.user)
+                )
+            except ListingReviewError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("已撤回待审核的修改，可以重新编辑。"))
+        return redirect("dashboard:catalogue-product", pk=product.pk)
 
 
 class ProductDeleteView(oscar_views.ProductDeleteView):

@@ -95,7 +95,7 @@ def test_cooperative_can_delete_its_own_product(client, market):
     assert not type(product_a).objects.filter(pk=product_a.pk).exists()
 
 
-def test_cooperative_edits_restocks_and_reprices_its_own_product(client, market):
+def test_cooperative_restocks_at_once_and_its_title_and_price_go_to_review(client, market):
     client.force_login(market["a"]["user"])
     product_a, stockrecord_a = market["a"]["product"], market["a"]["stockrecord"]
     data = form_data(client.get(edit_url(product_a)), EDIT_FORM)
@@ -113,8 +113,16 @@ def test_cooperative_edits_restocks_and_reprices_its_own_product(client, market)
     assert response.status_code == 302, form_errors(response)
     product_a.refresh_from_db()
     stockrecord_a.refresh_from_db()
-    assert product_a.title == "随州花菇 1kg"
-    assert (stockrecord_a.num_in_stock, stockrecord_a.price) == (250, Decimal("120.00"))
+    assert (product_a.title, stockrecord_a.num_in_stock, stockrecord_a.price) == (
+        "随州花菇 500g",
+        250,
+        Decimal("68.00"),
+    )
+    changes = product_a.listing_reviews.get().changes
+    assert (changes["fields"]["title"]["after"], changes["prices"][str(stockrecord_a.pk)]["after"]) == (
+        "随州花菇 1kg",
+        "120.00",
+    )
 
 
 def test_restocking_another_cooperatives_stock_record_by_its_id_is_refused(client, market):

@@ -1,0 +1,1 @@
+from tests.catalog.dashboard.conftest import market  # noqa: F401 — the shared two-cooperative fixture
