@@ -59,9 +59,9 @@ INSTALLED_APPS = [
     "shop.users.apps.UsersConfig",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shop.checkout.apps.CheckoutConfig",
+    "shop.address.apps.AddressConfig",
+    "shop.shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "shop.customer.apps.CustomerConfig",
     "catalog.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.payments.apps.PaymentsConfig",
+    "shop.payments.emulator.apps.AlipayEmulatorConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -206,6 +208,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.onboarding.tasks.qualification_documents_warn_expiring_task",
         "schedule": crontab(hour=8, minute=0),
     },
+    "unpaid-orders-close": {
+        "task": "shop.payments.tasks.unpaid_orders_close_task",
+        "schedule": crontab(minute="*/5"),
+    },
+    "orders-auto-complete": {
+        "task": "shop.order.tasks.orders_auto_complete_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- Static and media ------------------------------------------------------------------------
@@ -268,6 +278,15 @@ OSCAR_SLUG_FUNCTION = "catalog.slugs.pinyin_slugify"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country")
 OSCAR_ALLOW_ANON_CHECKOUT = False
+# Orders are placed unpaid and paid on Alipay afterwards (shop.payments.constants).
+OSCAR_INITIAL_ORDER_STATUS = "待付款"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "待付款": ("已付款", "已取消"),
+    "已付款": ("已发货", "已取消"),
+    "已发货": ("已完成",),
+    "已完成": (),
+    "已取消": (),
+}
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_DASHBOARD_NAVIGATION = [
@@ -323,9 +342,18 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # --- Alipay (used from the payments work; keys never live in the repository) -----------------
 ALIPAY_APP_ID = os.environ.get("ALIPAY_APP_ID", "")
+# The merchant's PID (2088…): notifies must name it as their seller_id.
+ALIPAY_SELLER_ID = os.environ.get("ALIPAY_SELLER_ID", "")
 ALIPAY_APP_PRIVATE_KEY = os.environ.get("ALIPAY_APP_PRIVATE_KEY", "")
 ALIPAY_PUBLIC_KEY = os.environ.get("ALIPAY_PUBLIC_KEY", "")
 ALIPAY_SERVER_URL = os.environ.get("ALIPAY_SERVER_URL", "https://openapi.alipay.com/gateway.do")
+# The local Alipay gateway emulator (/payments/emulator/): used while the keys above are empty.
+# A system check refuses it with DEBUG off.
+ALIPAY_EMULATOR = env_bool("ALIPAY_EMULATOR", DEBUG)
+# Where the emulator keeps its development key pairs; tests point it at a temporary folder.
+ALIPAY_EMULATOR_KEY_DIR = Path(
+    os.environ.get("ALIPAY_EMULATOR_KEY_DIR") or BASE_DIR / "var" / "alipay-emulator"
+)
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,7 @@ urlpatterns = [
     # Our own storefront and dashboard pages come before Oscar's, under the same prefixes.
     path("shop/join/", include("catalog.onboarding.urls")),
     path("shop/trace/", include("catalog.traceability.urls")),
+    path("shop/address/", include("shop.address.urls")),
     path("shop/dashboard/cooperatives/", include("catalog.onboarding.dashboard_urls")),
     path("shop/dashboard/batches/", include("catalog.traceability.dashboard_urls")),
     path("shop/dashboard/listing-reviews/", include("catalog.review.dashboard_urls")),
@@ -28,6 +29,12 @@ urlpatterns = [
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("procurement/", include("procurement.urls")),
     path("payments/", include("shop.payments.urls")),
+    # The local Alipay gateway emulator: development only (a system check refuses it without DEBUG).
+    *(
+        [path("payments/emulator/", include("shop.payments.emulator.urls"))]
+        if settings.ALIPAY_EMULATOR
+        else []
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "products": ProductSitemap}}),
 ]
 

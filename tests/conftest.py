@@ -23,3 +23,15 @@ def eager_celery():
     conf.update(task_always_eager=True, task_eager_propagates=True)
     yield
     conf.update(saved)
+
+
+@pytest.fixture(scope="session")
+def alipay_emulator_key_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("alipay-emulator")
+
+
+@pytest.fixture(autouse=True)
+def _alipay_emulator_keys(settings, alipay_emulator_key_dir):
+    """The emulator's development keys are made once per run in a temporary folder, never in
+    the developer's ``var/``."""
+    settings.ALIPAY_EMULATOR_KEY_DIR = alipay_emulator_key_dir

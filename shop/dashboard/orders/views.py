@@ -13,12 +13,25 @@ payment events and act on any line of the order. Here a cooperative user (non-st
 Operators (staff) keep Oscar's behaviour.
 """
 
+from django.contrib import messages
+from django.db import transaction
 from django.db.models import Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views import generic
 from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.apps.dashboard.orders.views import *  # noqa: F403
+
+from shop.order import fulfilment
+from shop.order.exceptions import FulfilmentError
+from shop.order.models import Carrier
+from shop.payments import services as payment_services
+from shop.payments.constants import RefundStatus
+from shop.payments.exceptions import PaymentError
+from shop.payments.forms import RefundForm
+from shop.payments.models import AlipayRefund
 
 from .selectors import is_operator, order_lines_for_dashboard, orders_for_dashboard
 
@@ -91,7 +104,13 @@ class OrderDetailView(oscar_views.OrderDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["is_operator"] = is_operator(self.request.user)
-        if not ctx["is_operator"]:
+        ctx["parcels"] = fulfilment.parcels_for_user(self.request.user).filter(order=self.object)
+        ctx["carriers"] = Carrier.choices
+        if ctx["is_operator"]:
+            ctx["refund_form"] = RefundForm(order=self.object)
+            ctx["refundable"] = payment_services.refundable_amount(self.object)
+            ctx["refunds"] = self.object.alipay_refunds.select_related("requested_by")
+        else:
             ctx["partner_lines_total"] = ctx["lines"].aggregate(
                 excl_tax=Sum("line_price_before_discounts_excl_tax"),
                 incl_tax=Sum("line_price_before_discounts_incl_tax"),
@@ -107,3 +126,72 @@ class LineDetailView(oscar_views.LineDetailView):
             return order_lines_for_dashboard(self.request.user, order).get(pk=self.kwargs["line_id"])
         except self.model.DoesNotExist as error:
             raise Http404 from error
+
+
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
+class OrderRefundView(generic.View):
+    """The operator refunds an order, wholly or for some lines, through Alipay (POST only).
+
+    Not inside the request's transaction: the services commit the refund request before calling
+    Alipay and record its answer after, so no lock is held while Alipay answers.
+    """
+
+    def post(self, request, number):
+        order = get_object_or_404(orders_for_dashboard(request.user), number=number)
+        if "retry" in request.POST:
+            refund = get_object_or_404(AlipayRefund, order=order, pk=request.POST["retry"])
+            self._report(request, payment_services.refund_send(refund))
+            return redirect("dashboard:order-detail", number=number)
+        form = RefundForm(request.POST, order=order)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, errors[0])
+            return redirect("dashboard:order-detail", number=number)
+        try:
+            refund = payment_services.refund_request(
+                order,
+                amount=form.cleaned_data["amount"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                line_quantities=form.line_quantities,
+            )
+        except PaymentError as error:
+            messages.error(request, error.message)
+        else:
+            self._report(request, refund)
+        return redirect("dashboard:order-detail", number=number)
+
+    @staticmethod
+    def _report(request, refund):
+        if refund.status == RefundStatus.SUCCEEDED:
+            messages.success(
+                request,
+                _("已退款 ¥%(amount)s（%(no)s）。") % {"amount": refund.amount, "no": refund.out_request_no},
+            )
+        elif refund.status == RefundStatus.FAILED:
+            messages.error(request, _("支付宝拒绝了退款：%(message)s") % {"message": refund.message})
+        else:
+            messages.warning(
+                request,
+                _("退款结果未知（%(message)s），可稍后点“重试”，不会重复退款。")
+                % {"message": refund.message},
+            )
+
+
+class ParcelShipView(generic.View):
+    """A cooperative ships its parcel of an order (carrier and tracking number); POST only.
+    Another cooperative's parcel is refused by ``fulfilment.parcel_ship`` and nothing changes."""
+
+    def post(self, request, number, pk):
+        try:
+            parcel = fulfilment.parcel_ship(
+                parcel_id=pk,
+                user=request.user,
+                carrier=request.POST.get("carrier", ""),
+                tracking_number=request.POST.get("tracking_number", ""),
+            )
+        except FulfilmentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(partner)s的包裹已登记发货。") % {"partner": parcel.partner.name})
+        return redirect("dashboard:order-detail", number=number)

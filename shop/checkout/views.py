@@ -1,0 +1,102 @@
+"""Oscar's checkout, ending on Alipay.
+
+The shopper gives no payment details here: placing the order (preview → 提交订单) creates it as
+待付款 with its stock allocated, and then sends the shopper to Alipay's cashier, for phones or
+computers. Stock is checked again under a row lock while the order is placed, so two shoppers
+checking out the last unit at once cannot both get it: the second gets a clear message and keeps
+their basket.
+"""
+
+from django import http
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import generic
+from oscar.apps.checkout import views as oscar_views
+from oscar.apps.checkout.views import *  # noqa: F403
+from oscar.apps.order.exceptions import UnableToPlaceOrder
+from oscar.core.loading import get_model
+
+from shop.payments.services import payment_url
+from shop.payments.tasks import order_placed_email_task
+
+StockRecord = get_model("partner", "StockRecord")
+
+#: User-agent words of phones and tablets; they get Alipay's WAP cashier (手机网站支付).
+PHONE_USER_AGENT_WORDS = ("Mobile", "Android", "iPhone", "iPad", "HarmonyOS", "OpenHarmony")
+
+
+def is_phone(request):
+    """Whether the shopper's browser is on a phone or tablet."""
+    user_agent = request.headers.get("User-Agent", "")
+    return any(word in user_agent for word in PHONE_USER_AGENT_WORDS)
+
+
+def stock_shortages(basket):
+    """Lines of ``basket`` whose stock record, locked until the transaction ends, no longer has
+    enough units; as Chinese messages. Products that do not track stock are never short."""
+    lines = [
+        line
+        for line in basket.all_lines()
+        if line.stockrecord_id and line.product.get_product_class().track_stock
+    ]
+    locked = StockRecord.objects.select_for_update().in_bulk([line.stockrecord_id for line in lines])
+    shortages = []
+    for line in lines:
+        record = locked[line.stockrecord_id]
+        available = (record.num_in_stock or 0) - (record.num_allocated or 0)
+        if line.quantity > available:
+            shortages.append(
+                _("「%(title)s」库存不足：只剩 %(available)s 件，您要了 %(quantity)s 件。")
+                % {
+                    "title": line.product.get_title(),
+                    "available": max(available, 0),
+                    "quantity": line.quantity,
+                }
+            )
+    return shortages
+
+
+class ShippingMethodView(oscar_views.ShippingMethodView):
+    """Always shows the shipping page once there is an address, even with one method or none:
+    it lists each cooperative's parcel and its charge, and says why a method is not offered
+    (cold chain required, not delivered to a remote province), all of which Oscar would skip."""
+
+    def get(self, request, *args, **kwargs):
+        if not (request.basket.is_shipping_required() and self.checkout_session.is_shipping_address_set()):
+            return super().get(request, *args, **kwargs)
+        self._methods = self.get_available_shipping_methods()
+        return generic.FormView.get(self, request, *args, **kwargs)
+
+
+class PaymentMethodView(oscar_views.PaymentMethodView):
+    """Alipay is the one payment method: straight on to the order preview."""
+
+    def get_success_response(self):
+        return http.HttpResponseRedirect(reverse("checkout:preview"))
+
+
+class PaymentDetailsView(oscar_views.PaymentDetailsView):
+    """The order preview and its 提交订单: places the order unpaid, then hands over to Alipay."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return http.HttpResponseRedirect(reverse("checkout:preview"))
+        return super().get(request, *args, **kwargs)
+
+    def handle_payment(self, order_number, total, **kwargs):
+        """Nothing is taken before the order exists: the shopper pays on Alipay afterwards."""
+
+    def place_order(self, *args, basket, **kwargs):
+        shortages = stock_shortages(basket)
+        if shortages:
+            raise UnableToPlaceOrder(" ".join(shortages))
+        return super().place_order(*args, basket=basket, **kwargs)
+
+    def send_order_placed_email(self, order):
+        """The confirmation goes out from a Celery task once the order is committed."""
+        transaction.on_commit(lambda: order_placed_email_task.delay(order.pk), robust=True)
+
+    def handle_successful_order(self, order):
+        super().handle_successful_order(order)
+        return http.HttpResponseRedirect(payment_url(order, phone=is_phone(self.request)))

@@ -1,0 +1,31 @@
+"""Errors of fulfilment; each carries a Chinese message shown as it is."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class FulfilmentError(Exception):
+    default_message = _("操作无法完成。")
+
+    def __init__(self, message=None):
+        self.message = message or self.default_message
+        super().__init__(str(self.message))
+
+
+class NotYourParcel(FulfilmentError):
+    default_message = _("这个包裹不属于你的合作社，不能发货。")
+
+
+class ParcelNotPending(FulfilmentError):
+    default_message = _("这个包裹已经发过货了。")
+
+
+class OrderNotPaid(FulfilmentError):
+    default_message = _("订单还没有付款，不能发货。")
+
+
+class TrackingRequired(FulfilmentError):
+    default_message = _("请填写快递公司和运单号。")
+
+
+class ReceiptNotPossible(FulfilmentError):
+    default_message = _("订单还没有全部发货，暂不能确认收货。")

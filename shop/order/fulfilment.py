@@ -1,0 +1,93 @@
+"""Per-cooperative fulfilment: a paid order becomes one parcel per cooperative; each cooperative
+ships its own parcel with a carrier and tracking number; the order is 已发货 once every parcel
+has shipped and 已完成 when the shopper confirms receipt, or by itself
+``AUTO_COMPLETE_DAYS`` days after the last parcel shipped."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from shop.payments.constants import OrderStatus
+
+from .exceptions import NotYourParcel, OrderNotPaid, ParcelNotPending, ReceiptNotPossible, TrackingRequired
+from .models import Carrier, Parcel, ParcelStatus
+
+Order = get_model("order", "Order")
+Partner = get_model("partner", "Partner")
+
+AUTO_COMPLETE_DAYS = 10
+
+
+def parcels_create(order):
+    """One pending parcel per cooperative with lines in ``order`` (again: nothing new)."""
+    partner_ids = set(order.lines.exclude(partner=None).values_list("partner_id", flat=True))
+    existing = set(order.parcels.values_list("partner_id", flat=True))
+    Parcel.objects.bulk_create(Parcel(order=order, partner_id=pk) for pk in sorted(partner_ids - existing))
+
+
+def parcels_for_user(user):
+    """Parcels ``user`` may ship: all for operators, their cooperatives' for cooperative staff."""
+    queryset = Parcel.objects.select_related("order", "partner")
+    if user.is_active and user.is_staff:
+        return queryset
+    return queryset.filter(partner__users__pk=user.pk)
+
+
+@transaction.atomic
+def parcel_ship(*, parcel_id, user, carrier, tracking_number):
+    """Ships a parcel: ``user`` must work for its cooperative (or be an operator). Marks its
+    lines shipped, and the order 已发货 once every parcel has shipped. Raises ``NotYourParcel``,
+    ``ParcelNotPending``, ``OrderNotPaid`` or ``TrackingRequired``; returns the parcel."""
+    parcel = parcels_for_user(user).select_for_update(of=("self",)).filter(pk=parcel_id).first()
+    if parcel is None:
+        raise NotYourParcel
+    tracking_number = (tracking_number or "").strip()
+    if carrier not in Carrier.values or (carrier != Carrier.PICKUP and not tracking_number):
+        raise TrackingRequired
+    if parcel.status != ParcelStatus.PENDING:
+        raise ParcelNotPending
+    order = Order.objects.select_for_update().get(pk=parcel.order_id)
+    if order.status != OrderStatus.PAID:
+        raise OrderNotPaid
+    parcel.status, parcel.carrier, parcel.tracking_number = ParcelStatus.SHIPPED, carrier, tracking_number
+    parcel.shipped_at, parcel.shipped_by = timezone.now(), user
+    parcel.save()
+    if not order.parcels.filter(status=ParcelStatus.PENDING).exists():
+        order.set_status(OrderStatus.SHIPPED)
+    from .tasks import parcel_shipped_email_task
+
+    transaction.on_commit(lambda: parcel_shipped_email_task.delay(parcel.pk), robust=True)
+    return parcel
+
+
+@transaction.atomic
+def order_complete(order):
+    """Every parcel of a shipped ``order`` is received and the order is 已完成."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.status != OrderStatus.SHIPPED:
+        raise ReceiptNotPossible
+    order.parcels.filter(status=ParcelStatus.SHIPPED).update(
+        status=ParcelStatus.RECEIVED, received_at=timezone.now()
+    )
+    order.set_status(OrderStatus.COMPLETED)
+    return order
+
+
+def order_confirm_receipt(*, user, number):
+    """The shopper confirms receipt of their own shipped order ``number``. Another user's order
+    raises ``Order.DoesNotExist``; one not fully shipped ``ReceiptNotPossible``."""
+    return order_complete(Order.objects.get(user=user, number=number))
+
+
+def orders_auto_complete(now=None):
+    """Completes orders whose last parcel shipped ``AUTO_COMPLETE_DAYS`` days ago; returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=AUTO_COMPLETE_DAYS)
+    recent = Parcel.objects.filter(shipped_at__gte=cutoff).values("order_id")
+    due = Order.objects.filter(status=OrderStatus.SHIPPED).exclude(pk__in=recent)
+    count = 0
+    for order in due:
+        order_complete(order)
+        count += 1
+    return count

@@ -1,0 +1,40 @@
+"""Order states of the shop (``OSCAR_ORDER_STATUS_PIPELINE`` in settings) and how payments name
+things."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrderStatus:
+    """An order's status (Oscar stores the string itself, so these are the Chinese names)."""
+
+    PENDING_PAYMENT = "待付款"
+    PAID = "已付款"
+    SHIPPED = "已发货"
+    COMPLETED = "已完成"
+    CANCELLED = "已取消"
+
+
+#: Oscar's payment source type and payment event types, by code.
+SOURCE_TYPE = ("alipay", "支付宝")
+PAYMENT_EVENT = ("paid", "支付")
+REFUND_EVENT = ("refunded", "退款")
+
+#: Unpaid orders are closed this many minutes after they were placed.
+UNPAID_ORDER_TIMEOUT_MINUTES = 30
+
+
+class NoticeOutcome(models.TextChoices):
+    """What became of one asynchronous notify from Alipay."""
+
+    RECORDED = "recorded", _("已入账")
+    DUPLICATE = "duplicate", _("重复通知（已入账过）")
+    LATE = "late", _("订单已关闭后到账，待退款")
+    IGNORED = "ignored", _("非支付成功状态，未处理")
+    REJECTED = "rejected", _("验证未通过，已拒绝")
+
+
+class RefundStatus(models.TextChoices):
+    PENDING = "pending", _("处理中")
+    SUCCEEDED = "succeeded", _("已退款")
+    FAILED = "failed", _("退款失败")

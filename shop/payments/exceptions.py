@@ -1,0 +1,23 @@
+"""Errors of the payment services; each carries a Chinese message shown as it is."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentError(Exception):
+    default_message = _("支付操作无法完成。")
+
+    def __init__(self, message=None):
+        self.message = message or self.default_message
+        super().__init__(str(self.message))
+
+
+class RefundTooLarge(PaymentError):
+    default_message = _("退款金额超过了可退金额。")
+
+
+class RefundInvalid(PaymentError):
+    default_message = _("请填写大于零的退款金额。")
+
+
+class RefundNotPossible(PaymentError):
+    default_message = _("该订单没有可退款的支付。")

@@ -1,0 +1,343 @@
+"""The money path of shop orders paid with Alipay.
+
+An order is placed first (待付款, stock allocated), then the shopper pays on Alipay. The
+asynchronous notify is the source of truth: it is verified (signature, app, seller, order,
+amount) and recorded once, under a lock on the order, so retries and races change nothing twice.
+The return page never trusts its query string; it asks Alipay (a signed, verified response)
+when the notify has not arrived. Unpaid orders are closed after
+``UNPAID_ORDER_TIMEOUT_MINUTES``; a payment arriving after that is recorded and flagged for
+refund, never lost. Refunds carry an ``out_request_no`` so a retry never pays twice.
+
+Only :mod:`shop.payments.gateway` talks to Alipay.
+"""
+
+import datetime
+import decimal
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
+
+from shop.order.fulfilment import parcels_create
+
+from .constants import (
+    PAYMENT_EVENT,
+    REFUND_EVENT,
+    SOURCE_TYPE,
+    UNPAID_ORDER_TIMEOUT_MINUTES,
+    NoticeOutcome,
+    OrderStatus,
+    RefundStatus,
+)
+from .exceptions import RefundInvalid, RefundNotPossible, RefundTooLarge
+from .gateway import GatewayError, PayRequest, get_gateway
+from .models import AlipayNotice, AlipayRefund
+
+EventHandler = get_class("order.processing", "EventHandler")
+Order = get_model("order", "Order")
+PaymentEventType = get_model("order", "PaymentEventType")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+Transaction = get_model("payment", "Transaction")
+
+logger = logging.getLogger(__name__)
+
+PAID_TRADE_STATUSES = ("TRADE_SUCCESS", "TRADE_FINISHED")
+CENT = decimal.Decimal("0.01")
+
+
+def order_amount(order):
+    """What the shopper pays for ``order``, in yuan to the cent."""
+    return order.total_incl_tax.quantize(CENT)
+
+
+def _absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+# --- Paying -------------------------------------------------------------------------------------
+
+
+def payment_url(order, *, phone):
+    """Where to send the shopper to pay ``order``: Alipay's cashier for phones (手机网站支付)
+    or computers (电脑网站支付)."""
+    request = PayRequest(
+        out_trade_no=order.number,
+        total_amount=order_amount(order),
+        subject=_("稳富订单 %(number)s") % {"number": order.number},
+        return_url=_absolute(reverse("payments:alipay-return")),
+        notify_url=_absolute(reverse("payments:alipay-notify")),
+    )
+    gateway = get_gateway()
+    return gateway.wap_pay_url(request) if phone else gateway.page_pay_url(request)
+
+
+def _source(order):
+    source_type, _created = SourceType.objects.get_or_create(
+        code=SOURCE_TYPE[0], defaults={"name": SOURCE_TYPE[1]}
+    )
+    source, _created = Source.objects.get_or_create(
+        order=order,
+        source_type=source_type,
+        defaults={"currency": order.currency, "amount_allocated": order_amount(order)},
+    )
+    return source
+
+
+def _event_type(code, name):
+    return PaymentEventType.objects.get_or_create(code=code, defaults={"name": name})[0]
+
+
+@transaction.atomic
+def payment_record(order, *, trade_no, amount):
+    """Records that ``order`` was paid ``amount`` on Alipay trade ``trade_no``, once.
+
+    Returns the :class:`NoticeOutcome`: ``RECORDED``; ``DUPLICATE`` when this trade was recorded
+    before; ``LATE`` when the order had already been closed (the money is recorded and the
+    order waits for the operator to refund it).
+    """
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    source = _source(order)
+    if source.transactions.filter(txn_type=Transaction.DEBIT, reference=trade_no).exists():
+        return NoticeOutcome.DUPLICATE
+    source.reference = trade_no
+    source.debit(amount, reference=trade_no, status="TRADE_SUCCESS")
+    if order.status == OrderStatus.CANCELLED:
+        return NoticeOutcome.LATE
+    lines = list(order.lines.all())
+    EventHandler().handle_payment_event(
+        order,
+        _event_type(*PAYMENT_EVENT),
+        amount,
+        lines=lines,
+        line_quantities=[line.quantity for line in lines],
+        reference=trade_no,
+    )
+    order.set_status(OrderStatus.PAID)
+    parcels_create(order)
+    from .tasks import payment_received_email_task
+
+    transaction.on_commit(lambda: payment_received_email_task.delay(order.pk), robust=True)
+    return NoticeOutcome.RECORDED
+
+
+def _notice(params, outcome, message="", order=None):
+    AlipayNotice.objects.create(
+        out_trade_no=str(params.get("out_trade_no", ""))[:64],
+        trade_no=str(params.get("trade_no", ""))[:64],
+        notify_id=str(params.get("notify_id", ""))[:128],
+        params=params,
+        outcome=outcome,
+        message=message[:255],
+        order=order,
+    )
+
+
+def _money(value):
+    try:
+        return decimal.Decimal(str(value)).quantize(CENT)
+    except (decimal.InvalidOperation, TypeError):
+        return None
+
+
+def notify_handle(params):
+    """Handles one asynchronous notify; returns the answer Alipay expects: ``"success"`` when
+    it is verified and recorded (also when it was recorded before), ``"failure"`` otherwise (a
+    forged or mismatched notify changes nothing). Every notify is kept as an ``AlipayNotice``."""
+    gateway = get_gateway()
+    notify = gateway.verify_notify(params)
+    if notify is None:
+        _notice(params, NoticeOutcome.REJECTED, _("签名验证失败"))
+        return "failure"
+    if notify.app_id != gateway.app_id or notify.seller_id != gateway.seller_id:
+        _notice(params, NoticeOutcome.REJECTED, _("app_id 或 seller_id 与本店不符"))
+        return "failure"
+    order = Order.objects.filter(number=notify.out_trade_no).first()
+    if order is None:
+        _notice(params, NoticeOutcome.REJECTED, _("没有这个订单"))
+        return "failure"
+    if _money(notify.total_amount) != order_amount(order):
+        _notice(params, NoticeOutcome.REJECTED, _("金额与订单不符"), order)
+        return "failure"
+    if notify.trade_status not in PAID_TRADE_STATUSES:
+        _notice(params, NoticeOutcome.IGNORED, notify.trade_status, order)
+        return "success"
+    outcome = payment_record(order, trade_no=notify.trade_no, amount=order_amount(order))
+    _notice(params, outcome, "", order)
+    return "success"
+
+
+def order_for_return_page(*, user, number):
+    """The shopper's order ``number`` for the return page, with its payment brought up to date
+    by a trade query when the notify has not arrived yet; None when it is not theirs."""
+    order = Order.objects.filter(user=user, number=number).first() if number else None
+    if order is None or order.status != OrderStatus.PENDING_PAYMENT:
+        return order
+    try:
+        trade = get_gateway().query(order.number)
+    except GatewayError as error:
+        logger.warning("Alipay query for %s failed: %s", order.number, error)
+        return order
+    if (
+        trade.found
+        and trade.trade_status in PAID_TRADE_STATUSES
+        and _money(trade.total_amount) == order_amount(order)
+    ):
+        payment_record(order, trade_no=trade.trade_no, amount=order_amount(order))
+        order.refresh_from_db()
+    return order
+
+
+# --- Closing unpaid orders ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def _cancel_unpaid(order):
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        return False
+    EventHandler().cancel_stock_allocations(order)
+    order.set_status(OrderStatus.CANCELLED)
+    return True
+
+
+def order_close_unpaid(order):
+    """Closes ``order``'s Alipay trade and cancels the order, releasing its stock. When Alipay
+    says the trade was paid after all, the payment is recorded instead. Returns the status."""
+    gateway = get_gateway()
+    try:
+        closed = gateway.close(order.number)
+        if not closed.ok:
+            trade = gateway.query(order.number)
+            if trade.found and trade.trade_status in PAID_TRADE_STATUSES:
+                payment_record(order, trade_no=trade.trade_no, amount=order_amount(order))
+                order.refresh_from_db()
+                return order.status
+    except GatewayError as error:
+        # Unknown state at Alipay: the next run tries again rather than guessing.
+        logger.warning("Closing %s failed: %s", order.number, error)
+        return order.status
+    _cancel_unpaid(order)
+    order.refresh_from_db()
+    return order.status
+
+
+def unpaid_orders_close(now=None):
+    """Closes every order still unpaid ``UNPAID_ORDER_TIMEOUT_MINUTES`` after it was placed;
+    returns how many were cancelled."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(minutes=UNPAID_ORDER_TIMEOUT_MINUTES)
+    cancelled = 0
+    for order in Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, date_placed__lt=cutoff).order_by(
+        "pk"
+    ):
+        cancelled += order_close_unpaid(order) == OrderStatus.CANCELLED
+    return cancelled
+
+
+# --- Refunds ------------------------------------------------------------------------------------
+
+
+def refundable_amount(order):
+    """What is paid on ``order`` and neither refunded nor being refunded."""
+    source = Source.objects.filter(order=order, source_type__code=SOURCE_TYPE[0]).first()
+    if source is None:
+        return decimal.Decimal("0.00")
+    pending = order.alipay_refunds.filter(status=RefundStatus.PENDING).aggregate(total=Sum("amount"))["total"]
+    return (source.amount_debited - source.amount_refunded - (pending or 0)).quantize(CENT)
+
+
+def refund_request(order, *, amount, by, reason="", line_quantities=None):
+    """Asks Alipay to refund ``amount`` of ``order`` (for ``line_quantities`` ``{line id:
+    quantity}`` when given) and records it. Raises ``RefundInvalid``, ``RefundNotPossible`` or
+    ``RefundTooLarge``; returns the ``AlipayRefund`` (its ``status`` says how Alipay answered).
+
+    The request is saved before Alipay is called, under a lock on the order, so two operators
+    refunding at once cannot together refund more than was paid.
+    """
+    refund = _refund_create(order, amount=amount, by=by, reason=reason, line_quantities=line_quantities)
+    return refund_send(refund)
+
+
+@transaction.atomic
+def _refund_create(order, *, amount, by, reason, line_quantities):
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    amount = _money(amount)
+    if amount is None or amount <= 0:
+        raise RefundInvalid
+    available = refundable_amount(order)
+    if available <= 0:
+        raise RefundNotPossible
+    if amount > available:
+        message = _("退款金额 ¥%(amount)s 超过可退金额 ¥%(available)s。")
+        raise RefundTooLarge(message % {"amount": amount, "available": available})
+    return AlipayRefund.objects.create(
+        order=order,
+        out_request_no=f"{order.number}-R{order.alipay_refunds.count() + 1}",
+        amount=amount,
+        reason=reason,
+        line_quantities={str(key): value for key, value in (line_quantities or {}).items()},
+        requested_by=by,
+    )
+
+
+def refund_send(refund):
+    """Sends (or re-sends, with the same ``out_request_no``) ``refund`` to Alipay and records
+    the money once it succeeds; a retry of a succeeded refund records nothing again.
+
+    Alipay is called outside any transaction of ours: no lock is held while waiting for it.
+    """
+    refund.refresh_from_db()
+    if refund.status == RefundStatus.SUCCEEDED:
+        return refund
+    try:
+        result = get_gateway().refund(
+            out_trade_no=refund.order.number,
+            refund_amount=refund.amount,
+            out_request_no=refund.out_request_no,
+            reason=refund.reason,
+        )
+    except GatewayError as error:
+        AlipayRefund.objects.filter(pk=refund.pk).update(message=str(error)[:255])
+        refund.refresh_from_db()
+        return refund
+    if not result.ok:
+        AlipayRefund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(
+            status=RefundStatus.FAILED, message=str(result.message)[:255]
+        )
+        refund.refresh_from_db()
+        return refund
+    return _refund_record(refund)
+
+
+@transaction.atomic
+def _refund_record(refund):
+    refund = AlipayRefund.objects.select_for_update().select_related("order").get(pk=refund.pk)
+    if refund.status == RefundStatus.SUCCEEDED:
+        return refund
+    order = refund.order
+    source = _source(order)
+    source.refund(refund.amount, reference=refund.out_request_no, status="REFUND_SUCCESS")
+    lines = (
+        list(order.lines.filter(pk__in=[int(pk) for pk in refund.line_quantities]))
+        if refund.line_quantities
+        else []
+    )
+    EventHandler().handle_payment_event(
+        order,
+        _event_type(*REFUND_EVENT),
+        refund.amount,
+        lines=lines or None,
+        line_quantities=[refund.line_quantities[str(line.pk)] for line in lines] or None,
+        reference=refund.out_request_no,
+    )
+    refund.status, refund.completed_at, refund.message = RefundStatus.SUCCEEDED, timezone.now(), ""
+    refund.save(update_fields=["status", "completed_at", "message"])
+    from .tasks import refund_email_task
+
+    transaction.on_commit(lambda: refund_email_task.delay(refund.pk), robust=True)
+    return refund

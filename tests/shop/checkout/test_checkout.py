@@ -1,0 +1,114 @@
+"""The shopper's checkout, through the Django test client: a mainland address, a shipping
+method, the preview, 提交订单 — the order is placed unpaid with its stock allocated and the
+shopper lands on Alipay's cashier (the local emulator), for a computer or a phone."""
+
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from shop.payments.constants import OrderStatus
+from shop.payments.emulator.models import EmulatedTrade
+from tests.factories import ProductFactory
+from tests.shop.address.conftest import SUIXIAN
+from tests.shop.payments.flows import local
+
+Order = get_model("order", "Order")
+StockRecord = get_model("partner", "StockRecord")
+
+PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
+DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36"
+
+
+def shopper_client(email, product, quantity=1, user_agent=DESKTOP):
+    """A logged-in shopper with ``quantity`` of ``product`` in the basket, at the order preview."""
+    user = get_user_model().objects.create_user(email, "Suixian-Shopper-2026")
+    client = Client(HTTP_USER_AGENT=user_agent)
+    client.force_login(user)
+    assert (
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity}).status_code
+        == 302
+    )
+    assert client.post(reverse("checkout:shipping-address"), SUIXIAN).status_code == 302
+    methods = client.get(reverse("checkout:shipping-method"))
+    if methods.status_code == 200:
+        code = methods.context["methods"][0].code
+        assert client.post(reverse("checkout:shipping-method"), {"method_code": code}).status_code == 302
+    preview = client.get(reverse("checkout:preview"))
+    assert preview.status_code == 200, preview
+    return client, user
+
+
+def place(client):
+    return client.post(reverse("checkout:preview"), {"action": "place_order"})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("user_agent", "product_code"), [(DESKTOP, "FAST_INSTANT_TRADE_PAY"), (PHONE, "QUICK_WAP_WAY")]
+)
+def test_placing_the_order_leaves_it_unpaid_and_opens_alipays_cashier(
+    user_agent, product_code, mailoutbox, eager_celery, django_capture_on_commit_callbacks
+):
+    product = ProductFactory(title="随州花菇 500g", stockrecord__price="68.00", stockrecord__num_in_stock=5)
+    client, user = shopper_client("wang.xiuying@example.cn", product, quantity=2, user_agent=user_agent)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = place(client)
+
+    assert response.status_code == 302
+    order = Order.objects.get(user=user)
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    record = StockRecord.objects.get(product=product)
+    assert (record.num_in_stock, record.num_allocated) == (5, 2)
+    cashier = client.get(local(response["Location"]), follow=True).content.decode()
+    assert "确认付款" in cashier and f"{order.total_incl_tax:.2f}" in cashier
+    assert EmulatedTrade.objects.get(out_trade_no=order.number).product_code == product_code
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 0
+    assert [message.to for message in mailoutbox] == [["wang.xiuying@example.cn"]]
+    assert order.number in mailoutbox[0].subject and "30 分钟内" in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_checkout_refuses_more_than_is_left_and_keeps_the_basket():
+    product = ProductFactory(title="随州花菇 500g", stockrecord__price="68.00", stockrecord__num_in_stock=1)
+    first, _ = shopper_client("first@example.cn", product)
+    second, second_user = shopper_client("second@example.cn", product)
+    assert place(first).status_code == 302
+
+    response = second.post(reverse("checkout:preview"), {"action": "place_order"}, follow=True)
+
+    assert "「随州花菇 500g」已不能购买" in response.content.decode()
+    assert not Order.objects.filter(user=second_user).exists()
+    assert second.get(reverse("basket:summary")).context["basket"].num_items == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)")
+@pytest.mark.django_db(transaction=True)
+def test_two_shoppers_racing_for_the_last_unit_get_one_order():
+    product = ProductFactory(title="随州花菇 500g", stockrecord__price="68.00", stockrecord__num_in_stock=1)
+    shoppers = [shopper_client(f"racer{n}@example.cn", product) for n in range(2)]
+    start, responses = threading.Barrier(2), {}
+
+    def check_out(n):
+        client, _ = shoppers[n]
+        start.wait()
+        responses[n] = place(client)
+        connection.close()
+
+    threads = [threading.Thread(target=check_out, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert Order.objects.count() == 1
+    assert StockRecord.objects.get(product=product).num_allocated == 1
+    losers = [n for n, response in responses.items() if response.status_code == 200]
+    assert len(losers) == 1 and "库存不足" in responses[losers[0]].content.decode()
+    client, _ = shoppers[losers[0]]
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 1
