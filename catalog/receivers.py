@@ -13,6 +13,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
+from shop.partner.models import STOCK_LEVEL_FIELDS
+
 from .models import ResettlementArea
 from .tasks import product_search_text_refresh_task
 
@@ -43,9 +45,11 @@ def product_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 @receiver([post_save, post_delete], sender=ProductCategory)
 @receiver([post_save, post_delete], sender=StockRecord)
-def product_link_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        queue_search_text_refresh([instance.product_id])
+def product_link_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    # A change of stock levels only (an order allocating stock) leaves the search text as it is.
+    if raw or (update_fields is not None and set(update_fields) <= STOCK_LEVEL_FIELDS):
+        return
+    queue_search_text_refresh([instance.product_id])
 
 
 @receiver(post_save, sender=Category)

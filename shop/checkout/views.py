@@ -34,16 +34,20 @@ def is_phone(request):
 
 def stock_shortages(basket):
     """Lines of ``basket`` whose stock record, locked until the transaction ends, no longer has
-    enough units; as Chinese messages. Products that do not track stock are never short."""
-    lines = [
-        line
-        for line in basket.all_lines()
-        if line.stockrecord_id and line.product.get_product_class().track_stock
-    ]
-    locked = StockRecord.objects.select_for_update().in_bulk([line.stockrecord_id for line in lines])
+    enough units; as Chinese messages. Products that do not track stock are never short.
+
+    One query for all lines: the stock records are locked with their products' classes."""
+    lines = [line for line in basket.all_lines() if line.stockrecord_id]
+    locked = (
+        StockRecord.objects.select_for_update(of=("self",))
+        .select_related("product__product_class", "product__parent__product_class")
+        .in_bulk([line.stockrecord_id for line in lines])
+    )
     shortages = []
     for line in lines:
         record = locked[line.stockrecord_id]
+        if not record.product.get_product_class().track_stock:
+            continue
         available = (record.num_in_stock or 0) - (record.num_allocated or 0)
         if line.quantity > available:
             shortages.append(

@@ -1,7 +1,7 @@
 """Pricing and availability: Oscar's default, except that a suspended cooperative sells nothing and
 a product waiting for its first listing review cannot be bought."""
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import availability
 from oscar.apps.partner.strategy import *  # noqa: F403
@@ -9,6 +9,7 @@ from oscar.apps.partner.strategy import Default as OscarDefault
 from oscar.apps.partner.strategy import Selector as OscarSelector
 
 from catalog.constants import CooperativeStatus
+from catalog.models import CooperativeProfile
 
 
 class Refused(availability.Unavailable):
@@ -29,25 +30,34 @@ class AwaitingReview(Refused):
     message = _("商品审核中，暂不可购买")
 
 
-def partner_is_suspended(partner):
-    """Whether ``partner`` is a cooperative the operator has suspended (no profile: not one)."""
-    try:
-        return partner.cooperative.status == CooperativeStatus.SUSPENDED
-    except ObjectDoesNotExist:
-        return False
-
-
 class CooperativeStatusRequired:
     """Stock of a suspended cooperative cannot be bought, not even from a basket filled before
-    the suspension: the storefront hides such products, this stops the checkout."""
+    the suspension: the storefront hides such products, this stops the checkout.
+
+    A strategy lives for one request: the suspended cooperatives are read once per strategy,
+    so checking a basket costs no query per line.
+    """
+
+    @cached_property
+    def suspended_partner_ids(self):
+        return frozenset(
+            CooperativeProfile.objects.filter(status=CooperativeStatus.SUSPENDED).values_list(
+                "partner_id", flat=True
+            )
+        )
 
     def availability_policy(self, product, stockrecord):
-        if stockrecord is not None and partner_is_suspended(stockrecord.partner):
+        if stockrecord is not None and stockrecord.partner_id in self.suspended_partner_ids:
             return CooperativeSuspended()
         if product.approved_at is None:
             # Hidden from the storefront; this also stops a basket add by product id.
             return AwaitingReview()
         return super().availability_policy(product, stockrecord)
+
+    def fetch_for_line(self, line, stockrecord=None):
+        """A basket line is priced from the stock record it was added with (loaded with the
+        line), not from a fresh look-up of the product's stock records per line."""
+        return self.fetch_for_product(line.product, stockrecord or line.stockrecord)
 
 
 class Default(CooperativeStatusRequired, OscarDefault):

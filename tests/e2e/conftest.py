@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -54,12 +55,56 @@ def page(browser):
     context.close()
 
 
+#: A phone says it is one in its user agent; the shop picks Alipay's WAP cashier by it.
+IPHONE_USER_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Mobile/15E148"
+)
+PHONE_WIDTH = 390
+
+
 @pytest.fixture
 def phone_page(browser):
     context = browser.new_context(
-        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        locale="zh-CN",
+        viewport={"width": PHONE_WIDTH, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        user_agent=IPHONE_USER_AGENT,
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def new_person(browser):
+    """Opens a desktop page in a browser context of its own: one person, one set of cookies."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def demo_site(live_server, settings):
+    """The demo county served by a live server (Wagtail's Site must answer the server's host),
+    whose Alipay is the local emulator: the pay request, the cashier and the emulator's notify
+    all go to the live server."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = live_server.url
+    settings.ALIPAY_EMULATOR = True
+    # Real keys in the environment would take precedence over the emulator.
+    settings.ALIPAY_APP_PRIVATE_KEY = ""
+    settings.ALIPAY_PUBLIC_KEY = ""
+    call_command("load_demo", verbosity=0)
+    return live_server.url

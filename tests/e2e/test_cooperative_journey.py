@@ -6,12 +6,12 @@ import datetime
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
 from catalog.validators import cooperative_credit_code
+from tests.e2e.steps import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -23,31 +23,6 @@ AREA = "草店镇桃园安置点"
 TITLE = "随县高山野生葛根粉 500g"
 BATCH = "GX-2026-1101"
 LICENCE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def demo_site(live_server, settings):
-    """The demo county served by a live server (Wagtail's Site must answer the server's host)."""
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("load_demo", verbosity=0)
-    return live_server.url
-
-
-@pytest.fixture
-def new_person(browser):
-    """Opens a page in a browser context of its own: one person, one set of cookies."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def choose(page, select_id, text):
@@ -78,15 +53,6 @@ def dashboard_menu(page, site, menu, item):
     nav.get_by_role("button", name=menu, exact=True).click()
     nav.get_by_role("link", name=item, exact=True).click()
     expect(page.locator("h1").first).to_contain_text(item)
-
-
-def log_in(page, site, username, password):
-    page.goto(site + "/shop/accounts/login/")
-    form = page.locator("#login_form")
-    form.get_by_label("邮箱或手机号").fill(username)
-    form.locator("#id_login-password").fill(password)
-    form.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("button", name="注销").or_(page.get_by_role("link", name="注销"))).to_be_visible()
 
 
 def test_a_new_cooperative_applies_lists_a_product_and_its_batch_is_traceable(

@@ -3,17 +3,8 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def demo_site(live_server, settings):
-    """The demo county served by a live server (Wagtail's Site must answer the server's host)."""
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("load_demo", verbosity=0)
-    return live_server.url
 
 
 def test_shopper_finds_a_product_and_sees_the_basket_total_in_yuan(page, demo_site):

@@ -3,8 +3,10 @@ method, the preview, 提交订单 — the order is placed unpaid with its stock 
 shopper lands on Alipay's cashier (the local emulator), for a computer or a phone."""
 
 import threading
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
@@ -17,6 +19,7 @@ from tests.factories import ProductFactory
 from tests.shop.address.conftest import SUIXIAN
 from tests.shop.payments.flows import local
 
+Division = get_model("address", "Division")
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
@@ -87,9 +90,19 @@ def test_checkout_refuses_more_than_is_left_and_keeps_the_basket():
     assert second.get(reverse("basket:summary")).context["basket"].num_items == 1
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """The divisions, country and shipping rates migrations load, which an earlier transactional
+    test's flush removes."""
+    if not Division.objects.exists():
+        import_module("shop.address.migrations.0009_load_gb2260_divisions").load_divisions(apps, None)
+    import_module("shop.address.migrations.0009_load_gb2260_divisions").add_china(apps, None)
+    import_module("shop.shipping.migrations.0005_default_shipping_rates").create_default_rates(apps, None)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)")
 @pytest.mark.django_db(transaction=True)
-def test_two_shoppers_racing_for_the_last_unit_get_one_order():
+def test_two_shoppers_racing_for_the_last_unit_get_one_order(reference_data):
     product = ProductFactory(title="随州花菇 500g", stockrecord__price="68.00", stockrecord__num_in_stock=1)
     shoppers = [shopper_client(f"racer{n}@example.cn", product) for n in range(2)]
     start, responses = threading.Barrier(2), {}
