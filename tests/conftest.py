@@ -1,6 +1,9 @@
 """Fixtures shared by the whole suite."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 
 from shop.celery import app as celery_app
 
@@ -35,3 +38,13 @@ def _alipay_emulator_keys(settings, alipay_emulator_key_dir):
     """The emulator's development keys are made once per run in a temporary folder, never in
     the developer's ``var/``."""
     settings.ALIPAY_EMULATOR_KEY_DIR = alipay_emulator_key_dir
+
+
+def reference_data_load():
+    """Loads again what data migrations load (divisions, the CN country, shipping rates) when an
+    earlier transactional test's flush has removed it."""
+    divisions = import_module("shop.address.migrations.0009_load_gb2260_divisions")
+    if not apps.get_model("address", "Division").objects.exists():
+        divisions.load_divisions(apps, None)
+    divisions.add_china(apps, None)
+    import_module("shop.shipping.migrations.0005_default_shipping_rates").create_default_rates(apps, None)

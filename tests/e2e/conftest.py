@@ -10,6 +10,8 @@ import shutil
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import reference_data_load
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -106,5 +108,6 @@ def demo_site(live_server, settings):
     # Real keys in the environment would take precedence over the emulator.
     settings.ALIPAY_APP_PRIVATE_KEY = ""
     settings.ALIPAY_PUBLIC_KEY = ""
+    reference_data_load()
     call_command("load_demo", verbosity=0)
     return live_server.url

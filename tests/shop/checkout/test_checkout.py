@@ -3,10 +3,8 @@ method, the preview, 提交订单 — the order is placed unpaid with its stock 
 shopper lands on Alipay's cashier (the local emulator), for a computer or a phone."""
 
 import threading
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
@@ -15,11 +13,11 @@ from oscar.core.loading import get_model
 
 from shop.payments.constants import OrderStatus
 from shop.payments.emulator.models import EmulatedTrade
+from tests.conftest import reference_data_load
 from tests.factories import ProductFactory
 from tests.shop.address.conftest import SUIXIAN
 from tests.shop.payments.flows import local
 
-Division = get_model("address", "Division")
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
@@ -92,12 +90,7 @@ def test_checkout_refuses_more_than_is_left_and_keeps_the_basket():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """The divisions, country and shipping rates migrations load, which an earlier transactional
-    test's flush removes."""
-    if not Division.objects.exists():
-        import_module("shop.address.migrations.0009_load_gb2260_divisions").load_divisions(apps, None)
-    import_module("shop.address.migrations.0009_load_gb2260_divisions").add_china(apps, None)
-    import_module("shop.shipping.migrations.0005_default_shipping_rates").create_default_rates(apps, None)
+    reference_data_load()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)")
