@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# pytest-xdist: one test process per core.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run install install-dev migrate demo test lint worker beat messages clean
 

@@ -183,6 +183,10 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 PHONENUMBER_DEFAULT_REGION = "CN"
+# Phones are stored as E.164 (+8613912345678) but shown as written on the mainland (139 1234
+# 5678): every page, Oscar's included, and every form's initial value. Addresses and logins take
+# mainland mobiles only, so no country code is lost.
+PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
 
 # --- Cache, Celery ---------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -319,6 +323,17 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "label": _("生产批次与溯源码"),
                 "url_name": "traceability-dashboard:batch-list",
                 "access_fn": documents_access_fn,
+            },
+        ],
+    },
+    {
+        "label": _("支付宝"),
+        "icon": "fas fa-yen-sign",
+        "children": [
+            {
+                "label": _("迟到付款待退款"),
+                "url_name": "payments-dashboard:late-payment-list",
+                "access_fn": operator_access_fn,
             },
         ],
     },

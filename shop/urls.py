@@ -25,6 +25,7 @@ urlpatterns = [
     path("shop/dashboard/cooperatives/", include("catalog.onboarding.dashboard_urls")),
     path("shop/dashboard/batches/", include("catalog.traceability.dashboard_urls")),
     path("shop/dashboard/listing-reviews/", include("catalog.review.dashboard_urls")),
+    path("shop/dashboard/payments/", include("shop.payments.dashboard.urls")),
     path("shop/", include("catalog.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("procurement/", include("procurement.urls")),

@@ -41,10 +41,11 @@ def _alipay_emulator_keys(settings, alipay_emulator_key_dir):
 
 
 def reference_data_load():
-    """Loads again what data migrations load (divisions, the CN country, shipping rates) when an
-    earlier transactional test's flush has removed it."""
+    """Loads again what data migrations load (divisions, the CN country, shipping rates, e-mail
+    event types) when an earlier transactional test's flush has removed it."""
     divisions = import_module("shop.address.migrations.0009_load_gb2260_divisions")
     if not apps.get_model("address", "Division").objects.exists():
         divisions.load_divisions(apps, None)
     divisions.add_china(apps, None)
     import_module("shop.shipping.migrations.0005_default_shipping_rates").create_default_rates(apps, None)
+    import_module("shop.payments.migrations.0002_order_email_event_types").event_types_create(apps, None)

@@ -1,4 +1,4 @@
-"""Oscar's account pages, plus the shopper confirming receipt of a shipped order."""
+"""Oscar's account pages, plus each order's parcels and the shopper confirming receipt."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -6,13 +6,29 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
+from oscar.apps.customer import views as oscar_views
 from oscar.apps.customer.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
 from shop.order import fulfilment
 from shop.order.exceptions import FulfilmentError
+from shop.payments.constants import OrderStatus, RefundStatus
 
 Order = get_model("order", "Order")
+
+
+class OrderDetailView(oscar_views.OrderDetailView):
+    """Oscar's order page, plus its parcels, its refunds and whether 确认收货 is possible yet."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["parcels"] = self.object.parcels.select_related("partner")
+        ctx["awaiting_payment"] = self.object.status == OrderStatus.PENDING_PAYMENT
+        ctx["receipt_possible"] = fulfilment.receipt_possible(self.object)
+        ctx["auto_complete_days"] = fulfilment.AUTO_COMPLETE_DAYS
+        # A refund Alipay refused never reached the shopper: it is the operator's business.
+        ctx["refunds"] = self.object.alipay_refunds.exclude(status=RefundStatus.FAILED)
+        return ctx
 
 
 class OrderReceiptView(LoginRequiredMixin, generic.View):

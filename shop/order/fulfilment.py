@@ -7,6 +7,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from shop.payments.constants import OrderStatus
@@ -35,6 +36,22 @@ def parcels_for_user(user):
     return queryset.filter(partner__users__pk=user.pk)
 
 
+def parcel_ship_refusal(parcel, order):
+    """Why ``parcel`` of ``order`` cannot ship now (a ``FulfilmentError``), or None if it can."""
+    if parcel.status != ParcelStatus.PENDING:
+        return ParcelNotPending()
+    if order.status == OrderStatus.CANCELLED:
+        return OrderNotPaid(_("订单已取消，不能发货。"))
+    if order.status != OrderStatus.PAID:
+        return OrderNotPaid()
+    return None
+
+
+def receipt_possible(order):
+    """Whether the shopper can confirm receipt of ``order``: every parcel has shipped."""
+    return order.status == OrderStatus.SHIPPED
+
+
 @transaction.atomic
 def parcel_ship(*, parcel_id, user, carrier, tracking_number):
     """Ships a parcel: ``user`` must work for its cooperative (or be an operator). Marks its
@@ -46,11 +63,10 @@ def parcel_ship(*, parcel_id, user, carrier, tracking_number):
     tracking_number = (tracking_number or "").strip()
     if carrier not in Carrier.values or (carrier != Carrier.PICKUP and not tracking_number):
         raise TrackingRequired
-    if parcel.status != ParcelStatus.PENDING:
-        raise ParcelNotPending
     order = Order.objects.select_for_update().get(pk=parcel.order_id)
-    if order.status != OrderStatus.PAID:
-        raise OrderNotPaid
+    refusal = parcel_ship_refusal(parcel, order)
+    if refusal is not None:
+        raise refusal
     parcel.status, parcel.carrier, parcel.tracking_number = ParcelStatus.SHIPPED, carrier, tracking_number
     parcel.shipped_at, parcel.shipped_by = timezone.now(), user
     parcel.save()
@@ -66,7 +82,7 @@ def parcel_ship(*, parcel_id, user, carrier, tracking_number):
 def order_complete(order):
     """Every parcel of a shipped ``order`` is received and the order is 已完成."""
     order = Order.objects.select_for_update().get(pk=order.pk)
-    if order.status != OrderStatus.SHIPPED:
+    if not receipt_possible(order):
         raise ReceiptNotPossible
     order.parcels.filter(status=ParcelStatus.SHIPPED).update(
         status=ParcelStatus.RECEIVED, received_at=timezone.now()

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from shop.payments.emails import order_email_send
+from shop.payments.emails import PARCEL_SHIPPED, order_email_send
 
 from . import fulfilment
 from .models import Parcel
@@ -16,5 +16,6 @@ def orders_auto_complete_task():
 
 @shared_task
 def parcel_shipped_email_task(parcel_id):
+    """Tells the shopper a cooperative's parcel left (``PARCEL_SHIPPED``); 0 if it is gone."""
     parcel = Parcel.objects.select_related("order", "partner").filter(pk=parcel_id).first()
-    return order_email_send(parcel.order, "parcel_shipped", parcel=parcel) if parcel else 0
+    return order_email_send(parcel.order, PARCEL_SHIPPED, parcel=parcel) if parcel else 0

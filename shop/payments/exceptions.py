@@ -21,3 +21,7 @@ class RefundInvalid(PaymentError):
 
 class RefundNotPossible(PaymentError):
     default_message = _("该订单没有可退款的支付。")
+
+
+class RefundLinesInvalid(PaymentError):
+    default_message = _("所选商品行不属于这个订单，或退款件数不正确。")

@@ -17,7 +17,6 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,9 +33,10 @@ from .constants import (
     OrderStatus,
     RefundStatus,
 )
-from .exceptions import RefundInvalid, RefundNotPossible, RefundTooLarge
+from .exceptions import RefundInvalid, RefundLinesInvalid, RefundNotPossible, RefundTooLarge
 from .gateway import GatewayError, PayRequest, get_gateway
 from .models import AlipayNotice, AlipayRefund
+from .selectors import refund_figures
 
 EventHandler = get_class("order.processing", "EventHandler")
 Order = get_model("order", "Order")
@@ -244,29 +244,85 @@ def unpaid_orders_close(now=None):
 
 def refundable_amount(order):
     """What is paid on ``order`` and neither refunded nor being refunded."""
-    source = Source.objects.filter(order=order, source_type__code=SOURCE_TYPE[0]).first()
-    if source is None:
-        return decimal.Decimal("0.00")
-    pending = order.alipay_refunds.filter(status=RefundStatus.PENDING).aggregate(total=Sum("amount"))["total"]
-    return (source.amount_debited - source.amount_refunded - (pending or 0)).quantize(CENT)
+    figures = refund_figures(Order.objects.filter(pk=order.pk)).values_list("refundable_amount", flat=True)
+    return figures.get().quantize(CENT)
 
 
-def refund_request(order, *, amount, by, reason="", line_quantities=None):
-    """Asks Alipay to refund ``amount`` of ``order`` (for ``line_quantities`` ``{line id:
-    quantity}`` when given) and records it. Raises ``RefundInvalid``, ``RefundNotPossible`` or
-    ``RefundTooLarge``; returns the ``AlipayRefund`` (its ``status`` says how Alipay answered).
+def refund_request(order, *, by, amount=None, reason="", line_quantities=None):
+    """Asks Alipay to refund ``order`` and records it: ``amount``, or for ``line_quantities``
+    ``{line id: quantity}`` what those units were paid (``amount`` may then be left out, or be
+    less). Raises ``RefundInvalid``, ``RefundNotPossible``, ``RefundTooLarge`` or
+    ``RefundLinesInvalid``; returns the ``AlipayRefund`` (its ``status`` says how Alipay answered).
 
     The request is saved before Alipay is called, under a lock on the order, so two operators
-    refunding at once cannot together refund more than was paid.
+    refunding at once cannot together refund more than was paid, nor a unit twice.
     """
     refund = _refund_create(order, amount=amount, by=by, reason=reason, line_quantities=line_quantities)
     return refund_send(refund)
 
 
+def refundable_line_quantities(order):
+    """``{line id: units}`` of ``order``'s lines not yet refunded (nor being refunded)."""
+    taken = _line_refunded_quantities(order)
+    return {line.pk: line.quantity - taken.get(line.pk, 0) for line in order.lines.all()}
+
+
+def _line_refunded_quantities(order):
+    """``{line id: units}`` refunded or being refunded on ``order`` (failed requests aside)."""
+    taken = {}
+    for quantities in order.alipay_refunds.exclude(status=RefundStatus.FAILED).values_list(
+        "line_quantities", flat=True
+    ):
+        for line_id, quantity in quantities.items():
+            taken[int(line_id)] = taken.get(int(line_id), 0) + quantity
+    return taken
+
+
+def line_refund_amount(line, quantity, *, already=0):
+    """What ``quantity`` units of ``line`` were paid, after ``already`` units were refunded.
+
+    The line's paid price (after discounts) is shared out by unit and rounded to the cent as a
+    running total, so refunding every unit, in any number of steps, gives back exactly the line.
+    """
+
+    def paid_for(units):
+        return (line.line_price_incl_tax * units / line.quantity).quantize(CENT, decimal.ROUND_HALF_UP)
+
+    return paid_for(already + quantity) - paid_for(already)
+
+
+def _lines_refund_amount(order, line_quantities):
+    """What the units of ``line_quantities`` were paid; raises ``RefundLinesInvalid`` for a line
+    not on ``order``, a quantity below one, or more units than are left to refund."""
+    lines = order.lines.in_bulk(list(line_quantities))
+    taken = _line_refunded_quantities(order)
+    total = decimal.Decimal("0.00")
+    for line_id, quantity in line_quantities.items():
+        line = lines.get(line_id)
+        if line is None or quantity < 1:
+            raise RefundLinesInvalid
+        left = line.quantity - taken.get(line_id, 0)
+        if quantity > left:
+            message = _("“%(title)s”最多还能退 %(left)s 件。")
+            raise RefundLinesInvalid(message % {"title": line.title, "left": left})
+        total += line_refund_amount(line, quantity, already=taken.get(line_id, 0))
+    return total
+
+
 @transaction.atomic
 def _refund_create(order, *, amount, by, reason, line_quantities):
     order = Order.objects.select_for_update().get(pk=order.pk)
-    amount = _money(amount)
+    line_quantities = {int(key): value for key, value in (line_quantities or {}).items()}
+    given = amount not in (None, "")
+    amount = _money(amount) if given else None
+    if given and amount is None:
+        raise RefundInvalid
+    if line_quantities:
+        lines_amount = _lines_refund_amount(order, line_quantities)
+        if amount is not None and amount > lines_amount:
+            message = _("退款金额 ¥%(amount)s 超过所选商品的实付金额 ¥%(lines)s。")
+            raise RefundTooLarge(message % {"amount": amount, "lines": lines_amount})
+        amount = lines_amount if amount is None else amount
     if amount is None or amount <= 0:
         raise RefundInvalid
     available = refundable_amount(order)
@@ -280,7 +336,7 @@ def _refund_create(order, *, amount, by, reason, line_quantities):
         out_request_no=f"{order.number}-R{order.alipay_refunds.count() + 1}",
         amount=amount,
         reason=reason,
-        line_quantities={str(key): value for key, value in (line_quantities or {}).items()},
+        line_quantities={str(key): value for key, value in line_quantities.items()},
         requested_by=by,
     )
 

@@ -4,7 +4,7 @@ from celery import shared_task
 from oscar.core.loading import get_model
 
 from . import services
-from .emails import order_email_send
+from .emails import ORDER_PLACED, ORDER_REFUNDED, PAYMENT_RECEIVED, order_email_send
 from .models import AlipayRefund
 
 Order = get_model("order", "Order")
@@ -18,17 +18,21 @@ def unpaid_orders_close_task():
 
 @shared_task
 def payment_received_email_task(order_id):
+    """Tells the shopper their payment arrived (``PAYMENT_RECEIVED``); 0 if the order is gone."""
     order = Order.objects.filter(pk=order_id).first()
-    return order_email_send(order, "payment_received") if order else 0
+    return order_email_send(order, PAYMENT_RECEIVED) if order else 0
 
 
 @shared_task
 def refund_email_task(refund_id):
+    """Tells the shopper a refund was made (``ORDER_REFUNDED``); 0 if the refund is gone."""
     refund = AlipayRefund.objects.select_related("order").filter(pk=refund_id).first()
-    return order_email_send(refund.order, "refunded", refund=refund) if refund else 0
+    return order_email_send(refund.order, ORDER_REFUNDED, refund=refund) if refund else 0
 
 
 @shared_task
 def order_placed_email_task(order_id):
+    """Confirms a new order and asks for payment within 30 minutes (Oscar's ``ORDER_PLACED``);
+    0 if the order is gone."""
     order = Order.objects.filter(pk=order_id).first()
-    return order_email_send(order, "order_placed") if order else 0
+    return order_email_send(order, ORDER_PLACED) if order else 0

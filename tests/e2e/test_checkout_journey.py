@@ -1,7 +1,8 @@
 """A purchase from basket to payment, in a real browser: a new shopper registers, buys from two
 cooperatives (one line chilled, so only cold-chain shipping is offered), gives a mainland address
 with the province → city → district selects, pays on the local Alipay emulator's cashier and comes
-back to 支付成功; the operator then sees the order as 已付款. On a phone the same purchase goes
+back to 支付成功; the operator then sees the order as 已付款, each cooperative ships its own parcel,
+the shopper confirms receipt and the operator refunds a damaged line. On a phone the same purchase goes
 through Alipay's WAP cashier (手机网站支付), and no checkout page scrolls sideways."""
 
 import re
@@ -10,6 +11,7 @@ import pytest
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
+from tests.catalog.dashboard.helpers import STAFF_PASSWORD, cooperative_user
 from tests.e2e.conftest import PHONE_WIDTH
 from tests.e2e.steps import expect_signed_in, log_in
 
@@ -137,6 +139,74 @@ def test_new_shopper_buys_chilled_and_dry_goods_with_cold_chain_and_pays_with_al
     expect(operator.locator("body")).to_contain_text("已付款")
     expect(operator.locator("body")).to_contain_text(chilled)
     expect(operator.locator("body")).to_contain_text(dry)
+
+    # 8. Each cooperative ships its own parcel from its dashboard, seeing only its own line.
+    shipments = [
+        (CHILLED_UPC, chilled, dry, "sf", "SF1409876543210"),
+        (AMBIENT_UPC, dry, chilled, "zto", "ZT7788990011"),
+    ]
+    for upc, own, other, carrier, tracking in shipments:
+        ship_parcel(new_person(), site, order, upc, own=own, other=other, carrier=carrier, tracking=tracking)
+    order.refresh_from_db()
+    assert order.status == "已发货"
+
+    # 9. The shopper sees both parcels shipped, with their tracking numbers, and confirms receipt.
+    page.goto(site + f"/shop/accounts/orders/{order.number}/")
+    parcels = page.locator("#order-parcels tbody tr")
+    expect(parcels).to_have_count(2)
+    for _upc, _own, _other, _carrier, tracking in shipments:
+        expect(parcels.filter(has_text=tracking)).to_contain_text("已发货")
+    page.get_by_role("button", name="确认收货").click()
+    expect(page.locator(".alert-success").first).to_contain_text("已确认收货")
+    expect(parcels.filter(has_text="已签收")).to_have_count(2)
+    expect(page.get_by_role("button", name="确认收货")).to_have_count(0)
+
+    # 10. A bag of fungus arrived torn: the operator refunds that line; its amount comes from the line.
+    dry_line = order.lines.get(upc=AMBIENT_UPC)
+    operator.goto(site + f"/shop/dashboard/orders/{order.number}/")
+    refunds = operator.locator("#alipay-refunds")
+    refunds.get_by_label(re.compile(re.escape(dry))).fill("1")
+    refunds.get_by_label("退款原因").fill("包装破损")
+    refunds.get_by_role("button", name="退款", exact=True).click()
+    refunded = f"已退款 ¥{dry_line.line_price_incl_tax:.2f}"
+    expect(operator.locator(".alert-success").first).to_contain_text(refunded)
+    expect(operator.locator("#alipay-refunds table")).to_contain_text("包装破损")
+    sent = operator.locator("#emails-sent tbody tr")
+    mails = ["订单已提交，待付款", "订单已付款", "包裹已发货", "包裹已发货", "订单已退款"]
+    expect(sent).to_contain_text(mails)
+    expect(refunds.get_by_label(re.compile(re.escape(dry)))).to_be_disabled()
+
+    # 11. The shopper's order page shows the refund.
+    page.reload()
+    refund_row = re.compile(f"¥{dry_line.line_price_incl_tax:.2f}\\s+包装破损\\s+已退款")
+    expect(page.locator("#order-refunds tbody tr")).to_contain_text([refund_row])
+
+
+def ship_parcel(person, site, order, upc, *, own, other, carrier, tracking):
+    """The staff of the cooperative selling ``upc`` finds ``order`` in its dashboard, sees only
+    its own line and ships its parcel."""
+    partner = Product.objects.get(upc=upc).stockrecords.get().partner
+    log_in(person, site, *cooperative_login(partner))
+    person.goto(site + "/shop/dashboard/orders/")
+    row = person.get_by_role("row").filter(has_text=order.number)
+    row.get_by_role("link", name=order.number).first.click()
+    expect(person.locator("body")).to_contain_text(own)
+    expect(person.locator("body")).not_to_contain_text(other)
+    parcel = person.locator("#parcels tbody tr").filter(has_text=partner.name)
+    parcel.get_by_label("快递公司").select_option(carrier)
+    parcel.get_by_label("运单号").fill(tracking)
+    parcel.get_by_role("button", name="发货").click()
+    expect(person.locator(".alert-success").first).to_contain_text(f"{partner.name}的包裹已登记发货")
+    expect(person.locator("#parcels tbody tr").filter(has_text=partner.name)).to_contain_text(tracking)
+
+
+def cooperative_login(partner):
+    """How someone of ``partner`` signs in: the demo account where the demo has one for it,
+    otherwise a new member of its staff."""
+    demo_user = partner.users.first()
+    if demo_user is not None:
+        return demo_user.email, OPERATOR[1]  # the demo accounts share one password
+    return cooperative_user(partner, f"staff-{partner.pk}@example.cn").email, STAFF_PASSWORD
 
 
 def test_phone_shopper_pays_on_alipays_wap_cashier_without_sideways_scrolling(

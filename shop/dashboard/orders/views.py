@@ -104,12 +104,15 @@ class OrderDetailView(oscar_views.OrderDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["is_operator"] = is_operator(self.request.user)
-        ctx["parcels"] = fulfilment.parcels_for_user(self.request.user).filter(order=self.object)
+        ctx["parcels"] = list(fulfilment.parcels_for_user(self.request.user).filter(order=self.object))
+        for parcel in ctx["parcels"]:
+            parcel.ship_refusal = fulfilment.parcel_ship_refusal(parcel, self.object)
         ctx["carriers"] = Carrier.choices
         if ctx["is_operator"]:
             ctx["refund_form"] = RefundForm(order=self.object)
             ctx["refundable"] = payment_services.refundable_amount(self.object)
             ctx["refunds"] = self.object.alipay_refunds.select_related("requested_by")
+            ctx["emails_sent"] = self.object.communication_events.select_related("event_type").order_by("pk")
         else:
             ctx["partner_lines_total"] = ctx["lines"].aggregate(
                 excl_tax=Sum("line_price_before_discounts_excl_tax"),

@@ -9,9 +9,13 @@ from tests.factories import PartnerFactory
 User = get_user_model()
 
 
+#: The password of the users made here.
+STAFF_PASSWORD = "secret-pass-123"
+
+
 def cooperative_user(partner, email):
     """A non-staff user working for ``partner`` with Oscar's partner dashboard access."""
-    user = User.objects.create_user(email, "secret-pass-123")
+    user = User.objects.create_user(email, STAFF_PASSWORD)
     user.user_permissions.add(
         Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
     )
@@ -26,7 +30,7 @@ def cooperative(name, email):
 
 
 def operator_user(email="yunying@example.cn"):
-    return User.objects.create_superuser(email, "secret-pass-123")
+    return User.objects.create_superuser(email, STAFF_PASSWORD)
 
 
 def form_data(response, form_id):

@@ -141,3 +141,41 @@ def test_a_shipped_order_completes_by_itself_ten_days_later(paid_order, three_co
     assert fulfilment.orders_auto_complete(now=timezone.now() + datetime.timedelta(days=10, minutes=1)) == 1
     paid_order.refresh_from_db()
     assert paid_order.status == OrderStatus.COMPLETED
+
+
+def test_a_cancelled_order_offers_no_shipping_form_and_refuses_shipping(
+    client, paid_order, three_cooperatives
+):
+    partner, user = three_cooperatives[0]
+    parcel = paid_order.parcels.get(partner=partner)
+    detail_url = reverse("dashboard:order-detail", kwargs={"number": paid_order.number})
+    client.force_login(user)
+    assert "tracking_number" in client.get(detail_url).content.decode()
+
+    paid_order.set_status(OrderStatus.CANCELLED)
+    page = client.get(detail_url).content.decode()
+
+    assert "订单已取消，不能发货。" in page and "tracking_number" not in page
+    assert "订单已取消，不能发货。" in ship(client, paid_order, parcel).content.decode()
+    parcel.refresh_from_db()
+    assert parcel.status == ParcelStatus.PENDING
+
+
+def test_the_shopper_is_offered_receipt_only_once_every_parcel_has_shipped(
+    client, paid_order, three_cooperatives, shopper
+):
+    order_url = reverse("customer:order", kwargs={"order_number": paid_order.number})
+    client.force_login(shopper)
+    first, *others = three_cooperatives
+    parcel = paid_order.parcels.get(partner=first[0])
+    fulfilment.parcel_ship(parcel_id=parcel.pk, user=first[1], carrier="ems", tracking_number="E1")
+
+    page = client.get(order_url).content.decode()
+    assert "确认收货" not in page and "中国邮政 EMS E1" in page
+
+    response = client.post(reverse("customer:order-receipt", kwargs={"order_number": paid_order.number}))
+    assert "订单还没有全部发货" in client.get(response["Location"]).content.decode()
+    for partner, user in others:
+        parcel = paid_order.parcels.get(partner=partner)
+        fulfilment.parcel_ship(parcel_id=parcel.pk, user=user, carrier="pickup", tracking_number="")
+    assert "确认收货" in client.get(order_url).content.decode()

@@ -4,6 +4,7 @@ release their stock; a late payment is flagged; refunds are never paid twice."""
 
 import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -15,7 +16,7 @@ from shop.payments.constants import NoticeOutcome, OrderStatus, RefundStatus
 from shop.payments.emulator.credentials import dev_credentials
 from shop.payments.emulator.models import EmulatedTrade
 from shop.payments.emulator.protocol import new_notify_id, sign_alipay_message, signed_notify_params
-from shop.payments.exceptions import RefundTooLarge
+from shop.payments.exceptions import RefundLinesInvalid, RefundTooLarge
 from shop.payments.models import AlipayNotice, AlipayRefund
 from tests.shop.payments.flows import local
 
@@ -238,13 +239,64 @@ def test_the_operator_refunds_from_the_order_page_and_too_much_is_refused(
     assert "超过可退金额" in too_much
     assert not AlipayRefund.objects.exists()
 
-    page = client.post(
-        refund_url, {"amount": "68.00", "reason": "一盒破损", f"line_{line.pk}": "1"}, follow=True
-    )
+    # One box of the line, amount left blank: what that box was paid is refunded.
+    page = client.post(refund_url, {"amount": "", "reason": "一盒破损", f"line_{line.pk}": "1"}, follow=True)
 
     assert "已退款 ¥68.00" in page.content.decode()
     event = order.payment_events.get(event_type__code="refunded")
     assert [(q.line_id, q.quantity) for q in event.line_quantities.all()] == [(line.pk, 1)]
+    detail = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number}))
+    assert "可退 1 件" in detail.content.decode()
+
+
+@pytest.mark.parametrize(
+    "posted, message",
+    [
+        ({"line": "3"}, "最多还能退 2 件"),
+        ({"line": "-1"}, "退款件数不能为负数"),
+        ({"line": "1", "amount": "68.01"}, "超过所选商品的实付金额 ¥68.00"),
+        ({"amount": ""}, "请填写退款金额，或选择要退款的商品件数"),
+    ],
+)
+def test_a_line_refund_beyond_the_line_is_refused_and_nothing_is_refunded(
+    client, live_site, eager_celery, place_order, shopper, posted, message
+):
+    order = place_order(price="68.00", quantity=2)
+    pay_on_cashier(client, order)
+    line = order.lines.get()
+    client.force_login(type(shopper).objects.create_superuser("yunying@example.cn", "Suixian-Operator-2026"))
+    data = {"amount": posted.get("amount", "")}
+    if "line" in posted:
+        data[f"line_{line.pk}"] = posted["line"]
+
+    page = client.post(reverse("dashboard:order-refund", kwargs={"number": order.number}), data, follow=True)
+
+    assert message in page.content.decode()
+    assert not AlipayRefund.objects.exists()
+    assert services.refundable_amount(order) == Decimal("136.00")
+
+
+def test_a_unit_already_refunded_cannot_be_refunded_again(
+    client, live_site, eager_celery, place_order, shopper
+):
+    order = place_order(price="68.00", quantity=2)
+    pay_on_cashier(client, order)
+    line = order.lines.get()
+    operator = type(shopper).objects.create_superuser("yunying@example.cn", "Suixian-Operator-2026")
+    services.refund_request(order, by=operator, line_quantities={line.pk: 2})
+
+    with pytest.raises(RefundLinesInvalid, match="最多还能退 0 件"):
+        services.refund_request(order, by=operator, line_quantities={line.pk: 1})
+    assert AlipayRefund.objects.get().amount == Decimal("136.00")
+
+
+def test_refunding_a_line_unit_by_unit_gives_back_exactly_what_it_cost():
+    line = SimpleNamespace(line_price_incl_tax=Decimal("100.00"), quantity=3)
+
+    parts = [services.line_refund_amount(line, 1, already=already) for already in range(3)]
+
+    assert parts == [Decimal("33.33"), Decimal("33.34"), Decimal("33.33")]
+    assert sum(parts) == line.line_price_incl_tax
 
 
 def test_a_shopper_or_cooperative_cannot_refund(client, live_site, eager_celery, place_order, shopper):

@@ -1,0 +1,137 @@
+"""Read side of payments: what an order can still be refunded, and the late Alipay payments an
+operator has to refund.
+
+A payment is late when Alipay's notify arrives for an order already closed (已取消): the money is
+recorded on the order's payment source and an ``AlipayNotice`` with outcome ``LATE`` is kept (see
+``services.payment_record``). The list is built in one query per page, whatever its length: every
+figure is a correlated subquery, never a query per row.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from .constants import SOURCE_TYPE, NoticeOutcome, RefundStatus
+from .models import AlipayNotice, AlipayRefund
+
+Order = get_model("order", "Order")
+Source = get_model("payment", "Source")
+Transaction = get_model("payment", "Transaction")
+
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+
+
+class LatePaymentStatus(models.TextChoices):
+    """Where a late payment stands, as the operator acts on it."""
+
+    #: Money is left to refund (also when part of it is already being refunded).
+    AWAITING = "awaiting", _("待退款")
+    #: Nothing left to refund, but a refund has not been confirmed by Alipay yet.
+    PROCESSING = "processing", _("退款处理中")
+    REFUNDED = "refunded", _("已退款")
+
+
+def _zero():
+    return Value(Decimal("0.00"), output_field=MONEY)
+
+
+def _money(subquery):
+    """``subquery``'s single value as money, 0 when it finds no row."""
+    return Coalesce(Subquery(subquery, output_field=MONEY), _zero(), output_field=MONEY)
+
+
+def _late_notices(order_ref):
+    return AlipayNotice.objects.filter(order=order_ref, outcome=NoticeOutcome.LATE)
+
+
+def _late_amount():
+    """What the late trades debited: the source's debits whose trade has a late notice (an order
+    also paid on time keeps that payment out of the figure)."""
+    late_trades = _late_notices(OuterRef(OuterRef("pk"))).values("trade_no")
+    debits = (
+        Transaction.objects.filter(
+            source__order=OuterRef("pk"), txn_type=Transaction.DEBIT, reference__in=late_trades
+        )
+        .order_by()
+        .values("source__order")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return _money(debits)
+
+
+def _pending_refunds():
+    pending = (
+        AlipayRefund.objects.filter(order=OuterRef("pk"), status=RefundStatus.PENDING)
+        .order_by()
+        .values("order")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return _money(pending)
+
+
+def refund_figures(orders):
+    """``orders`` annotated with what their Alipay payment source says: ``paid_amount``,
+    ``refunded_amount``, ``pending_refund_amount`` and ``refundable_amount`` (paid − refunded −
+    being refunded). This is the one rule of what can still be refunded; the refund service asks
+    it too, under its lock on the order."""
+    source = Source.objects.filter(order=OuterRef("pk"), source_type__code=SOURCE_TYPE[0])
+    return orders.annotate(
+        paid_amount=_money(source.values("amount_debited")[:1]),
+        refunded_amount=_money(source.values("amount_refunded")[:1]),
+        pending_refund_amount=_pending_refunds(),
+    ).annotate(
+        refundable_amount=models.ExpressionWrapper(
+            F("paid_amount") - F("refunded_amount") - F("pending_refund_amount"), output_field=MONEY
+        ),
+    )
+
+
+def _late_payment_rows():
+    """Orders with a late payment, with their :func:`refund_figures` and ``late_amount``,
+    ``late_received_at``, ``late_trade_no`` (the first late notice) and ``late_status`` (a
+    :class:`LatePaymentStatus`)."""
+    first_late = _late_notices(OuterRef("pk")).order_by("received_at", "pk")
+    late_orders = Order.objects.filter(Exists(_late_notices(OuterRef("pk")))).select_related("user")
+    return (
+        refund_figures(late_orders)
+        .annotate(
+            late_received_at=Subquery(first_late.values("received_at")[:1]),
+            late_trade_no=Subquery(first_late.values("trade_no")[:1]),
+            late_amount=_late_amount(),
+        )
+        .annotate(
+            late_status=Case(
+                When(refundable_amount__gt=0, then=Value(LatePaymentStatus.AWAITING)),
+                When(pending_refund_amount__gt=0, then=Value(LatePaymentStatus.PROCESSING)),
+                default=Value(LatePaymentStatus.REFUNDED),
+                output_field=models.CharField(),
+            )
+        )
+    )
+
+
+def late_payments(*, status=LatePaymentStatus.AWAITING):
+    """Orders that received a late Alipay payment, in ``status`` (all of them when blank), with
+    the figures of :func:`_late_payment_rows`. Those awaiting refund come oldest first, since the
+    shopper has waited longest for them; the others newest first."""
+    queryset = _late_payment_rows()
+    if status:
+        queryset = queryset.filter(late_status=status)
+    if status == LatePaymentStatus.AWAITING:
+        return queryset.order_by("late_received_at", "pk")
+    return queryset.order_by("-late_received_at", "-pk")
+
+
+def late_payment_counts():
+    """``{status: count}`` of the late payments, with ``""`` for all of them, in one query."""
+    counts = _late_payment_rows().aggregate(
+        **{status: Count("pk", filter=Q(late_status=status)) for status in LatePaymentStatus.values},
+        all=Count("pk"),
+    )
+    return {"": counts.pop("all"), **counts}
