@@ -220,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.order.tasks.orders_auto_complete_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    "product-alerts-send": {
+        "task": "shop.customer.tasks.product_alerts_send_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # --- Static and media ------------------------------------------------------------------------
@@ -291,6 +295,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "已完成": (),
     "已取消": (),
 }
+# Oscar would check for 到货提醒 on every stock record save, allocations at checkout included
+# (three queries per order line); a beat task sends them every ten minutes instead.
+OSCAR_EAGER_ALERTS = False
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_DASHBOARD_NAVIGATION = [

@@ -1,11 +1,32 @@
 """Fixtures shared by the whole suite."""
 
+import os
 from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 
 from shop.celery import app as celery_app
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, a test database in a file of this run's (one per xdist worker) rather than in
+    memory. Django hands an in-memory database's one connection to every thread of the live
+    server, and two requests of one page at once (an image, a script) could deadlock on it; a
+    file gives each thread its own connection, and WAL lets them read while another writes."""
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    test_name = str(tmp_path_factory.getbasetemp() / f"{worker}.sqlite3")
+    database["TEST"] = {**database.get("TEST", {}), "NAME": test_name}
+    # The test database is thrown away: durability is not worth a disk flush per commit.
+    database["OPTIONS"] = {
+        **database.get("OPTIONS", {}),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF",
+    }
 
 
 @pytest.fixture(autouse=True)

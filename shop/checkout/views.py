@@ -32,17 +32,19 @@ def is_phone(request):
     return any(word in user_agent for word in PHONE_USER_AGENT_WORDS)
 
 
-def stock_shortages(basket):
-    """Lines of ``basket`` whose stock record, locked until the transaction ends, no longer has
-    enough units; as Chinese messages. Products that do not track stock are never short.
-
-    One query for all lines: the stock records are locked with their products' classes."""
-    lines = [line for line in basket.all_lines() if line.stockrecord_id]
-    locked = (
+def stock_records_lock(lines):
+    """``{id: stock record}`` of the basket ``lines``, locked until the transaction ends, with
+    their products' classes and their partners: one query for all lines."""
+    return (
         StockRecord.objects.select_for_update(of=("self",))
-        .select_related("product__product_class", "product__parent__product_class")
+        .select_related("partner", "product__product_class", "product__parent__product_class")
         .in_bulk([line.stockrecord_id for line in lines])
     )
+
+
+def stock_shortages(lines, locked):
+    """Lines whose ``locked`` stock record no longer has enough units, as Chinese messages.
+    Products that do not track stock are never short."""
     shortages = []
     for line in lines:
         record = locked[line.stockrecord_id]
@@ -92,9 +94,15 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         """Nothing is taken before the order exists: the shopper pays on Alipay afterwards."""
 
     def place_order(self, *args, basket, **kwargs):
-        shortages = stock_shortages(basket)
+        lines = [line for line in basket.all_lines() if line.stockrecord_id]
+        locked = stock_records_lock(lines)
+        shortages = stock_shortages(lines, locked)
         if shortages:
             raise UnableToPlaceOrder(" ".join(shortages))
+        for line in lines:
+            # Oscar's order creator reads each line's partner, product class and stock levels to
+            # allocate: the locked record has them loaded, and its stock levels are current.
+            line.stockrecord = locked[line.stockrecord_id]
         return super().place_order(*args, basket=basket, **kwargs)
 
     def send_order_placed_email(self, order):
