@@ -8,17 +8,21 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from shop.payments.constants import OrderStatus
 
 from .exceptions import NotYourParcel, OrderNotPaid, ParcelNotPending, ReceiptNotPossible, TrackingRequired
 from .models import Carrier, Parcel, ParcelStatus
 
+EventHandler = get_class("order.processing", "EventHandler")
 Order = get_model("order", "Order")
 Partner = get_model("partner", "Partner")
+ShippingEventType = get_model("order", "ShippingEventType")
 
 AUTO_COMPLETE_DAYS = 10
+#: Oscar's shipping event type recorded when a parcel ships, by code and name.
+SHIPPED_EVENT = ("shipped", "已发货")
 
 
 def parcels_create(order):
@@ -70,12 +74,30 @@ def parcel_ship(*, parcel_id, user, carrier, tracking_number):
     parcel.status, parcel.carrier, parcel.tracking_number = ParcelStatus.SHIPPED, carrier, tracking_number
     parcel.shipped_at, parcel.shipped_by = timezone.now(), user
     parcel.save()
+    _lines_shipped(order, parcel)
     if not order.parcels.filter(status=ParcelStatus.PENDING).exists():
         order.set_status(OrderStatus.SHIPPED)
     from .tasks import parcel_shipped_email_task
 
     transaction.on_commit(lambda: parcel_shipped_email_task.delay(parcel.pk), robust=True)
     return parcel
+
+
+def _lines_shipped(order, parcel):
+    """Records ``parcel``'s lines as shipped the way Oscar does: a shipping event on the order
+    (the operator's 配送 tab) and their stock allocations consumed, so the cooperative's stock
+    in hand goes down by what left and nothing stays allocated."""
+    lines = list(order.lines.filter(partner_id=parcel.partner_id).select_related("stockrecord"))
+    quantities = [line.quantity for line in lines]
+    event_type, _created = ShippingEventType.objects.get_or_create(
+        code=SHIPPED_EVENT[0], defaults={"name": SHIPPED_EVENT[1]}
+    )
+    handler = EventHandler()
+    reference = f"{parcel.partner.name}：{parcel.get_carrier_display()} {parcel.tracking_number}".strip()
+    # The parcel's state is the rule of what may ship; Oscar's event is its record, so it is
+    # created without Oscar's own checks of earlier events.
+    handler.create_shipping_event(order, event_type, lines, quantities, reference=reference)
+    handler.consume_stock_allocations(order, lines, quantities)
 
 
 @transaction.atomic

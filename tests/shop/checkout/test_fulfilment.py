@@ -179,3 +179,28 @@ def test_the_shopper_is_offered_receipt_only_once_every_parcel_has_shipped(
         parcel = paid_order.parcels.get(partner=partner)
         fulfilment.parcel_ship(parcel_id=parcel.pk, user=user, carrier="pickup", tracking_number="")
     assert "确认收货" in client.get(order_url).content.decode()
+
+
+def test_a_shipped_parcel_leaves_stock_and_is_recorded_as_oscars_shipping_event(
+    paid_order, three_cooperatives
+):
+    (partner, user), (other_partner, _other_user), _ = three_cooperatives
+    line, other_line = (paid_order.lines.get(partner=p) for p in (partner, other_partner))
+    levels = {
+        record.pk: (record.num_in_stock, record.num_allocated)
+        for record in (line.stockrecord, other_line.stockrecord)
+    }
+    parcel = paid_order.parcels.get(partner=partner)
+
+    fulfilment.parcel_ship(parcel_id=parcel.pk, user=user, carrier="sf", tracking_number="SF4213210001")
+
+    line.stockrecord.refresh_from_db()
+    other_line.stockrecord.refresh_from_db()
+    in_stock, allocated = levels[line.stockrecord.pk]
+    assert (line.stockrecord.num_in_stock, line.stockrecord.num_allocated) == (in_stock - 1, allocated - 1)
+    assert (other_line.stockrecord.num_in_stock, other_line.stockrecord.num_allocated) == levels[
+        other_line.stockrecord.pk
+    ]
+    event = paid_order.shipping_events.get()
+    assert event.event_type.name == "已发货" and "顺丰速运 SF4213210001" in event.notes
+    assert [(quantity.line, quantity.quantity) for quantity in event.line_quantities.all()] == [(line, 1)]
