@@ -2,6 +2,11 @@
 
 from playwright.sync_api import expect
 
+from shop.users.demo import PASSWORD as DEMO_PASSWORD
+
+#: The demo's platform operator (``manage.py load_demo``).
+OPERATOR = ("operator@wenfu.cn", DEMO_PASSWORD)
+
 
 def expect_signed_in(page):
     """The shop's header offers a 退出 link, the dashboard a 注销 button, once someone is signed in."""

@@ -13,14 +13,13 @@ from playwright.sync_api import expect
 
 from tests.catalog.dashboard.helpers import STAFF_PASSWORD, cooperative_user
 from tests.e2e.conftest import PHONE_WIDTH
-from tests.e2e.steps import expect_signed_in, log_in
+from tests.e2e.steps import DEMO_PASSWORD, OPERATOR, expect_signed_in, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
 
-OPERATOR = ("operator@wenfu.cn", "wenfu-demo-2026")
 PASSWORD = "Shopper-Wenfu-2026!"
 #: Demo products (catalog/demo.py): 鲜香菇 is kept chilled; 黑木耳 and 蜂蜜 travel at room temperature.
 CHILLED_UPC = "WF0106"  # 鲜香菇 2.5kg 产地直发, 三里岗 cooperative
@@ -205,7 +204,7 @@ def cooperative_login(partner):
     otherwise a new member of its staff."""
     demo_user = partner.users.first()
     if demo_user is not None:
-        return demo_user.email, OPERATOR[1]  # the demo accounts share one password
+        return demo_user.email, DEMO_PASSWORD
     return cooperative_user(partner, f"staff-{partner.pk}@example.cn").email, STAFF_PASSWORD
 
 

@@ -11,11 +11,10 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from catalog.validators import cooperative_credit_code
-from tests.e2e.steps import log_in
+from tests.e2e.steps import OPERATOR, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-OPERATOR = ("operator@wenfu.cn", "wenfu-demo-2026")
 COOP_EMAIL = "gegen@example.cn"
 COOP_PASSWORD = "Gegen-Coop-2026!"
 SHOP_NAME = "随县草店镇葛香源种植专业合作社"
