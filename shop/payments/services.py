@@ -201,8 +201,7 @@ def _cancel_unpaid(order):
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status != OrderStatus.PENDING_PAYMENT:
         return False
-    EventHandler().cancel_stock_allocations(order)
-    order.set_status(OrderStatus.CANCELLED)
+    EventHandler().handle_order_status_change(order, OrderStatus.CANCELLED)
     return True
 
 

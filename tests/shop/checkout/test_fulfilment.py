@@ -13,7 +13,7 @@ from shop.order import fulfilment
 from shop.order.models import ParcelStatus
 from shop.payments import services
 from shop.payments.constants import OrderStatus
-from tests.catalog.dashboard.helpers import cooperative
+from tests.catalog.dashboard.helpers import cooperative, operator_user
 from tests.factories import ProductFactory
 
 Basket = get_model("basket", "Basket")
@@ -204,3 +204,27 @@ def test_a_shipped_parcel_leaves_stock_and_is_recorded_as_oscars_shipping_event(
     event = paid_order.shipping_events.get()
     assert event.event_type.name == "已发货" and "顺丰速运 SF4213210001" in event.notes
     assert [(quantity.line, quantity.quantity) for quantity in event.line_quantities.all()] == [(line, 1)]
+
+
+def test_an_operator_cancelling_a_paid_order_gives_its_unshipped_stock_back(
+    client, paid_order, three_cooperatives
+):
+    (shipped_partner, user), (partner, _user), _ = three_cooperatives
+    parcel = paid_order.parcels.get(partner=shipped_partner)
+    fulfilment.parcel_ship(parcel_id=parcel.pk, user=user, carrier="ems", tracking_number="E42")
+    shipped, unshipped = (paid_order.lines.get(partner=p).stockrecord for p in (shipped_partner, partner))
+    levels = {record.pk: (record.num_in_stock, record.num_allocated) for record in (shipped, unshipped)}
+    client.force_login(operator_user())
+
+    client.post(
+        reverse("dashboard:order-detail", kwargs={"number": paid_order.number}),
+        {"order_action": "change_order_status", "new_status": OrderStatus.CANCELLED},
+    )
+
+    paid_order.refresh_from_db()
+    assert paid_order.status == OrderStatus.CANCELLED
+    for record in (shipped, unshipped):
+        record.refresh_from_db()
+    in_stock, allocated = levels[unshipped.pk]
+    assert (unshipped.num_in_stock, unshipped.num_allocated) == (in_stock, allocated - 1)
+    assert (shipped.num_in_stock, shipped.num_allocated) == levels[shipped.pk]
