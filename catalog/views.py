@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 from oscar.apps.catalogue import views as oscar_views
 
+from shop.users.roles import is_operator
+
 from .models import ResettlementArea
 from .selectors import (
     area_cooperatives,
@@ -39,7 +41,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
     def is_viewable(self, product, request):
         if not super().is_viewable(product, request):
             return False
-        return request.user.is_staff or product_is_visible_to_shoppers(product)
+        return is_operator(request.user) or product_is_visible_to_shoppers(product)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

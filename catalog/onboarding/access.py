@@ -5,20 +5,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
-
-def is_operator(user):
-    """A platform operator: an active staff user."""
-    return user.is_authenticated and user.is_active and user.is_staff
-
-
-def is_cooperative_user(user):
-    """A cooperative's staff: may open the dashboard and is linked to at least one partner."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.has_perm("partner.dashboard_access")
-        and user.partners.exists()
-    )
+from shop.users.roles import is_cooperative_user, is_operator
 
 
 def operator_access_fn(user, url_name=None, url_args=None, url_kwargs=None):

@@ -7,6 +7,7 @@ from django.db.models import Min, Prefetch
 
 from catalog.constants import ApplicationStatus
 from catalog.models import ApplicationEvent, CooperativeApplication, CooperativeProfile, QualificationDocument
+from shop.users.roles import is_operator
 
 #: Applications that still hold their credit code: the operator has not decided on them yet.
 OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.CHANGES_REQUESTED)
@@ -62,7 +63,7 @@ def cooperatives_for_user(*, user):
     """The cooperatives ``user`` may see: every one for an operator (staff), otherwise only those
     whose partner lists the user in ``partner.users``."""
     queryset = CooperativeProfile.objects.select_related("partner")
-    if user.is_staff:
+    if is_operator(user):
         return queryset
     if not user.is_authenticated:
         return queryset.none()
@@ -81,7 +82,7 @@ def cooperative_list_for_operators():
 def qualification_documents_for_user(*, user):
     """The documents ``user`` may see: all for an operator, their own cooperatives' otherwise."""
     queryset = QualificationDocument.objects.select_related("cooperative__partner")
-    if user.is_staff:
+    if is_operator(user):
         return queryset
     if not user.is_authenticated:
         return queryset.none()

@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 
 from catalog.constants import ListingReviewKind, ListingReviewStatus
 from catalog.models import ListingReview, ProductCertification
-from shop.dashboard.catalogue.selectors import is_operator
+from shop.users.roles import is_operator
 
 from .exceptions import (
     NotAnOperator,

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from oscar.core.loading import get_model
 
 from catalog.models import ProductionBatch
+from shop.users.roles import is_operator
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -11,15 +12,10 @@ ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 
-def user_manages_all_batches(user):
-    """Operators (staff) manage every cooperative's batches."""
-    return user.is_active and user.is_staff
-
-
 def user_may_use_batch_dashboard(user):
     """Operators, and cooperative staff holding Oscar's ``partner.dashboard_access``."""
     return user.is_authenticated and (
-        user_manages_all_batches(user) or (user.is_active and user.has_perm("partner.dashboard_access"))
+        is_operator(user) or (user.is_active and user.has_perm("partner.dashboard_access"))
     )
 
 
@@ -28,7 +24,7 @@ def partners_for_user(user):
     the partners listing the user in ``partner.users`` for cooperative staff, none otherwise."""
     if not user_may_use_batch_dashboard(user):
         return Partner.objects.none()
-    if user_manages_all_batches(user):
+    if is_operator(user):
         return Partner.objects.order_by("name", "pk")
     return Partner.objects.filter(users=user).order_by("name", "pk")
 
@@ -38,7 +34,7 @@ def production_batches_for_user(user):
     with the product, cooperative and recorder joined (a page renders in a fixed number of
     queries)."""
     batches = ProductionBatch.objects.select_related("product", "partner", "created_by")
-    if user_manages_all_batches(user):
+    if is_operator(user):
         return batches
     return batches.filter(partner__in=partners_for_user(user).values("pk"))
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
 from shop.payments.constants import OrderStatus
+from shop.users.roles import is_operator
 
 from .exceptions import NotYourParcel, OrderNotPaid, ParcelNotPending, ReceiptNotPossible, TrackingRequired
 from .models import Carrier, Parcel, ParcelStatus
@@ -35,7 +36,7 @@ def parcels_create(order):
 def parcels_for_user(user):
     """Parcels ``user`` may ship: all for operators, their cooperatives' for cooperative staff."""
     queryset = Parcel.objects.select_related("order", "partner")
-    if user.is_active and user.is_staff:
+    if is_operator(user):
         return queryset
     return queryset.filter(partner__users__pk=user.pk)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
 from catalog.selectors import product_list_in_category
+from shop.users.roles import is_operator
 
 BaseSearchView = get_class("search.views.base", "BaseSearchView")
 Category = get_model("catalogue", "Category")
@@ -37,7 +38,7 @@ class ProductCategoryView(BaseSearchView):
 
     def get(self, request, *args, **kwargs):
         self.category = get_object_or_404(Category, pk=self.kwargs["pk"])
-        if not (self.category.is_public or request.user.is_staff):
+        if not (self.category.is_public or is_operator(request.user)):
             raise Http404()
         expected_path = self.category.get_absolute_url()
         if unquote(expected_path) != unquote(request.path):

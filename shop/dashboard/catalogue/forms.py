@@ -13,9 +13,9 @@ from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403
 
 from catalog.models import ProductCertification
 from catalog.validators import validate_image_upload
+from shop.users.roles import cooperative_partners_of, is_operator
 
 from .exceptions import TierPriceError
-from .selectors import is_operator, partners_of
 from .services import Tier, tier_prices_check
 
 #: Provenance fields of the product form (all of them are reviewed when a cooperative changes a
@@ -37,7 +37,7 @@ class StockRecordForm(oscar_forms.StockRecordForm):
         super().__init__(product_class, user, *args, **kwargs)
         if not is_operator(user):
             partner_field = self.fields["partner"]
-            partner_field.queryset = partners_of(user)
+            partner_field.queryset = cooperative_partners_of(user)
             partner_field.error_messages["invalid_choice"] = _("只能选择你所在的合作社。")
 
 

@@ -14,9 +14,10 @@ from oscar.apps.dashboard.catalogue.formsets import *  # noqa: F403
 from oscar.core.loading import get_model
 
 from catalog.models import ProductCertification
+from shop.users.roles import is_operator
 
 from .forms import ProductCertificationForm, ProductImageForm, StockRecordForm
-from .selectors import is_operator, stockrecords_for_dashboard
+from .selectors import stockrecords_for_dashboard
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")

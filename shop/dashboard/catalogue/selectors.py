@@ -8,20 +8,11 @@ from django.db.models import Exists, OuterRef, Prefetch
 from oscar.core.loading import get_model
 
 from catalog.models import TierPrice
+from shop.users.roles import is_operator
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
-
-
-def is_operator(user):
-    """Whether ``user`` works for the platform (sees and edits every cooperative's data)."""
-    return bool(user.is_active and user.is_staff)
-
-
-def partners_of(user):
-    """The partners (cooperatives) ``user`` works for."""
-    return Partner.objects.filter(users__pk=user.pk)
 
 
 def stockrecords_for_dashboard(user):

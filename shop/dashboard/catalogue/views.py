@@ -20,13 +20,13 @@ from catalog.constants import REVIEWED_PRODUCT_FIELDS
 from catalog.review import selectors as review_selectors
 from catalog.review import services as review_services
 from catalog.review.exceptions import ListingReviewError
+from shop.users.roles import is_operator
 
 from .exceptions import TierPriceError
 from .forms import TierPriceFormSet
 from .formsets import ProductCertificationFormSet, ProductImageFormSet, StockRecordFormSet
 from .listing import HeldChanges
 from .selectors import (
-    is_operator,
     products_deletable_in_dashboard,
     products_for_dashboard,
     stockrecords_for_dashboard,

@@ -7,13 +7,10 @@ from django.db.models import DecimalField, Exists, IntegerField, OuterRef, Subqu
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
+from shop.users.roles import is_operator
+
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
-
-
-def is_operator(user):
-    """Whether ``user`` works for the platform (sees and acts on whole orders)."""
-    return bool(user.is_active and user.is_staff)
 
 
 def order_lines_for_dashboard(user, order=None):

@@ -32,8 +32,9 @@ from shop.payments.constants import RefundStatus
 from shop.payments.exceptions import PaymentError
 from shop.payments.forms import RefundForm
 from shop.payments.models import AlipayRefund
+from shop.users.roles import is_operator
 
-from .selectors import is_operator, order_lines_for_dashboard, orders_for_dashboard
+from .selectors import order_lines_for_dashboard, orders_for_dashboard
 
 #: What a cooperative may do with its selected lines on the order page.
 COOPERATIVE_LINE_ACTIONS = ("change_line_statuses", "create_shipping_event")
