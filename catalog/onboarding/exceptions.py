@@ -2,15 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from shop.exceptions import DomainError
 
-class OnboardingError(Exception):
-    """Base of onboarding's domain errors. ``message`` is shown to the user."""
 
-    default_message = _("操作无法完成。")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
+class OnboardingError(DomainError):
+    """Base of onboarding's domain errors."""
 
 
 class IllegalTransition(OnboardingError):

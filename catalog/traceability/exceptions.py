@@ -3,16 +3,14 @@ by ``field`` (``None``: the whole form)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from shop.exceptions import DomainError
 
-class TraceabilityError(Exception):
+
+class TraceabilityError(DomainError):
     """A batch cannot be recorded as asked; ``message`` says why, in Chinese."""
 
     field = None
     default_message = _("无法保存该生产批次。")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class PartnerNotAllowed(TraceabilityError):

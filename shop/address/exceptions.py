@@ -1,4 +1,7 @@
-class DivisionChoiceError(Exception):
+from shop.exceptions import DomainError
+
+
+class DivisionChoiceError(DomainError):
     """The province, city and district chosen do not name one place in the division data.
 
     ``field`` is the form field to show ``message`` next to: ``province``, ``city`` or ``district``.
@@ -7,4 +10,3 @@ class DivisionChoiceError(Exception):
     def __init__(self, field, message):
         super().__init__(message)
         self.field = field
-        self.message = message

@@ -2,13 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from shop.exceptions import DomainError
 
-class FulfilmentError(Exception):
-    default_message = _("操作无法完成。")
 
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
+class FulfilmentError(DomainError):
+    """Base of fulfilment's errors."""
 
 
 class NotYourParcel(FulfilmentError):

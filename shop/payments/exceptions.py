@@ -2,13 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from shop.exceptions import DomainError
 
-class PaymentError(Exception):
+
+class PaymentError(DomainError):
     default_message = _("支付操作无法完成。")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class RefundTooLarge(PaymentError):

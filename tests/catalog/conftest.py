@@ -11,6 +11,14 @@ from tests.factories import CategoryFactory, PartnerFactory, ProductFactory
 
 
 @pytest.fixture
+def listing_query_budget():
+    """Queries one catalogue, category or search page may make, whatever the number of products
+    on it: 16 when written (savepoints of ATOMIC_REQUESTS and one grouped count per filter facet
+    included); the rest is headroom for the layout."""
+    return 18
+
+
+@pytest.fixture
 def refresh_search_text():
     """Fills ``Product.search_text`` the way the after-commit task would, for the given products."""
 

@@ -299,7 +299,7 @@ def test_refunding_a_line_unit_by_unit_gives_back_exactly_what_it_cost():
     assert sum(parts) == line.line_price_incl_tax
 
 
-def test_a_shopper_or_cooperative_cannot_refund(client, live_site, eager_celery, place_order, shopper):
+def test_a_shopper_cannot_refund(client, live_site, eager_celery, place_order, shopper):
     order = place_order()
     pay_on_cashier(client, order)
     client.force_login(shopper)
@@ -308,5 +308,6 @@ def test_a_shopper_or_cooperative_cannot_refund(client, live_site, eager_celery,
         reverse("dashboard:order-refund", kwargs={"number": order.number}), {"amount": "1.00"}
     )
 
-    assert response.status_code in (302, 403, 404)
+    # Oscar's dashboard answers a logged-in user without the permission with 403, not a login page.
+    assert response.status_code == 403
     assert not AlipayRefund.objects.exists()
