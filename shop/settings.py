@@ -286,7 +286,7 @@ OSCAR_SLUG_FUNCTION = "catalog.slugs.pinyin_slugify"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country")
 OSCAR_ALLOW_ANON_CHECKOUT = False
-# Orders are placed unpaid and paid on Alipay afterwards (shop.payments.constants).
+# Orders are placed unpaid and paid on Alipay afterwards (shop.order.constants).
 OSCAR_INITIAL_ORDER_STATUS = "待付款"
 OSCAR_ORDER_STATUS_PIPELINE = {
     "待付款": ("已付款", "已取消"),

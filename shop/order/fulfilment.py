@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
-from shop.payments.constants import OrderStatus
+from shop.order.constants import OrderStatus
 from shop.users.roles import is_operator
 
 from .exceptions import NotYourParcel, OrderNotPaid, ParcelNotPending, ReceiptNotPossible, TrackingRequired

@@ -2,7 +2,7 @@
 
 from oscar.apps.order import processing
 
-from shop.payments.constants import OrderStatus
+from shop.order.constants import OrderStatus
 
 
 class EventHandler(processing.EventHandler):

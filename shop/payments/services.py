@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from shop.order.constants import OrderStatus
 from shop.order.fulfilment import parcels_create
 
 from .constants import (
@@ -30,7 +31,6 @@ from .constants import (
     SOURCE_TYPE,
     UNPAID_ORDER_TIMEOUT_MINUTES,
     NoticeOutcome,
-    OrderStatus,
     RefundStatus,
 )
 from .exceptions import RefundInvalid, RefundLinesInvalid, RefundNotPossible, RefundTooLarge

@@ -3,8 +3,9 @@
 from celery import shared_task
 from oscar.core.loading import get_model
 
+from shop.order.emails import ORDER_REFUNDED, PAYMENT_RECEIVED, order_email_send
+
 from . import services
-from .emails import ORDER_PLACED, ORDER_REFUNDED, PAYMENT_RECEIVED, order_email_send
 from .models import AlipayRefund
 
 Order = get_model("order", "Order")
@@ -28,11 +29,3 @@ def refund_email_task(refund_id):
     """Tells the shopper a refund was made (``ORDER_REFUNDED``); 0 if the refund is gone."""
     refund = AlipayRefund.objects.select_related("order").filter(pk=refund_id).first()
     return order_email_send(refund.order, ORDER_REFUNDED, refund=refund) if refund else 0
-
-
-@shared_task
-def order_placed_email_task(order_id):
-    """Confirms a new order and asks for payment within 30 minutes (Oscar's ``ORDER_PLACED``);
-    0 if the order is gone."""
-    order = Order.objects.filter(pk=order_id).first()
-    return order_email_send(order, ORDER_PLACED) if order else 0

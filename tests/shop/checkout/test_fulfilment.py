@@ -10,9 +10,9 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from shop.order import fulfilment
+from shop.order.constants import OrderStatus
 from shop.order.models import ParcelStatus
 from shop.payments import services
-from shop.payments.constants import OrderStatus
 from tests.catalog.dashboard.helpers import cooperative, operator_user
 from tests.factories import ProductFactory
 
