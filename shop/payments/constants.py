@@ -26,3 +26,9 @@ class RefundStatus(models.TextChoices):
     PENDING = "pending", _("处理中")
     SUCCEEDED = "succeeded", _("已退款")
     FAILED = "failed", _("退款失败")
+    #: Alipay confirmed another amount than was asked: nothing is recorded until someone checks.
+    MISMATCH = "mismatch", _("金额不符，待核对")
+
+
+#: Refunds whose money may have moved or may still move: they count as being refunded.
+REFUND_OPEN_STATUSES = (RefundStatus.PENDING, RefundStatus.MISMATCH)

@@ -1,4 +1,5 @@
-"""Celery tasks of payments: closing unpaid orders (beat) and the shoppers' e-mails."""
+"""Celery tasks of payments: closing unpaid orders and re-sending refunds (beat), sending a
+refund once it is committed, and the shoppers' payment e-mails."""
 
 from celery import shared_task
 from oscar.core.loading import get_model
@@ -6,6 +7,7 @@ from oscar.core.loading import get_model
 from shop.order.emails import ORDER_REFUNDED, PAYMENT_RECEIVED, order_email_send
 
 from . import services
+from .constants import RefundStatus
 from .models import AlipayRefund
 
 Order = get_model("order", "Order")
@@ -29,3 +31,16 @@ def refund_email_task(refund_id):
     """Tells the shopper a refund was made (``ORDER_REFUNDED``); 0 if the refund is gone."""
     refund = AlipayRefund.objects.select_related("order").filter(pk=refund_id).first()
     return order_email_send(refund.order, ORDER_REFUNDED, refund=refund) if refund else 0
+
+
+@shared_task
+def refund_send_task(refund_id):
+    """Sends a refund filed by a service (e.g. cancelling a paid order) once it is committed."""
+    refund = AlipayRefund.objects.filter(pk=refund_id, status=RefundStatus.PENDING).first()
+    return services.refund_send(refund).status if refund else None
+
+
+@shared_task
+def refunds_pending_resend_task():
+    """Every few minutes: re-sends refunds whose outcome Alipay has not told us yet."""
+    return services.refunds_pending_resend()
