@@ -69,13 +69,16 @@ def parcel_ship(*, parcel_id, user, carrier, tracking_number):
     lines' units shipped (refunded units stay behind), and the order 已发货 once no parcel is
     left to ship. Raises ``NotYourParcel``, ``ParcelNotPending``, ``OrderNotPaid`` or
     ``TrackingRequired``; returns the parcel."""
-    parcel = parcels_for_user(user).select_for_update(of=("self",)).filter(pk=parcel_id).first()
+    parcel = parcels_for_user(user).filter(pk=parcel_id).first()
     if parcel is None:
         raise NotYourParcel
     tracking_number = (tracking_number or "").strip()
     if carrier not in Carrier.values or (carrier != Carrier.PICKUP and not tracking_number):
         raise TrackingRequired
+    # The order is locked before its parcel, as a refund closing parcels does, so the two never
+    # wait for each other; the parcel is read again under its lock.
     order = Order.objects.select_for_update().get(pk=parcel.order_id)
+    parcel = Parcel.objects.select_for_update().select_related("partner").get(pk=parcel.pk)
     refusal = parcel_ship_refusal(parcel, order)
     if refusal is not None:
         raise refusal
