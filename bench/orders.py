@@ -63,7 +63,7 @@ from oscar.core.loading import get_model  # noqa: E402
 from catalog.models import CooperativeProfile, ResettlementArea  # noqa: E402
 from catalog.validators import cooperative_credit_code  # noqa: E402
 from shop.celery import app as celery_app  # noqa: E402
-from shop.payments.constants import OrderStatus  # noqa: E402
+from shop.order.constants import OrderStatus  # noqa: E402
 from tests.shop.address.conftest import SUIXIAN  # noqa: E402
 
 Order = get_model("order", "Order")

@@ -16,6 +16,9 @@ from oscar.defaults import *  # noqa: F403
 # Dashboard menu checks; the module imports no models, so settings may import it.
 from catalog.onboarding.access import documents_access_fn, operator_access_fn
 
+# The order state machine; the module imports no models either.
+from shop.order.constants import OrderStatus, order_status_pipeline
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -217,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.payments.tasks.unpaid_orders_close_task",
         "schedule": crontab(minute="*/5"),
     },
+    "refunds-pending-resend": {
+        "task": "shop.payments.tasks.refunds_pending_resend_task",
+        "schedule": crontab(minute="*/5"),
+    },
     "orders-auto-complete": {
         "task": "shop.order.tasks.orders_auto_complete_task",
         "schedule": crontab(hour=3, minute=30),
@@ -287,15 +294,9 @@ OSCAR_SLUG_FUNCTION = "catalog.slugs.pinyin_slugify"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country")
 OSCAR_ALLOW_ANON_CHECKOUT = False
-# Orders are placed unpaid and paid on Alipay afterwards (shop.payments.constants).
-OSCAR_INITIAL_ORDER_STATUS = "待付款"
-OSCAR_ORDER_STATUS_PIPELINE = {
-    "待付款": ("已付款", "已取消"),
-    "已付款": ("已发货", "已取消"),
-    "已发货": ("已完成",),
-    "已完成": (),
-    "已取消": (),
-}
+# Orders are placed unpaid and paid on Alipay afterwards (shop.order.constants).
+OSCAR_INITIAL_ORDER_STATUS = OrderStatus.PENDING_PAYMENT.value
+OSCAR_ORDER_STATUS_PIPELINE = order_status_pipeline()
 # Oscar would check for 到货提醒 on every stock record save, allocations at checkout included
 # (three queries per order line); a beat task sends them every ten minutes instead.
 OSCAR_EAGER_ALERTS = False

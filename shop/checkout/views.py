@@ -17,8 +17,8 @@ from oscar.apps.checkout.views import *  # noqa: F403
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
+from shop.order.tasks import order_placed_email_task
 from shop.payments.services import payment_url
-from shop.payments.tasks import order_placed_email_task
 
 StockRecord = get_model("partner", "StockRecord")
 

@@ -11,8 +11,9 @@ from oscar.apps.customer.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
 from shop.order import fulfilment
+from shop.order.constants import OrderStatus
 from shop.order.exceptions import FulfilmentError
-from shop.payments.constants import OrderStatus, RefundStatus
+from shop.payments.constants import RefundStatus
 
 Order = get_model("order", "Order")
 

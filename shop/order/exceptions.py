@@ -1,4 +1,4 @@
-"""Errors of fulfilment; each carries a Chinese message shown as it is."""
+"""Errors of orders and their fulfilment; each carries a Chinese message shown as it is."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +27,7 @@ class TrackingRequired(FulfilmentError):
 
 class ReceiptNotPossible(FulfilmentError):
     default_message = _("订单还没有全部发货，暂不能确认收货。")
+
+
+class OrderStatusNotAllowed(FulfilmentError):
+    default_message = _("订单当前状态不能改为所选状态。")

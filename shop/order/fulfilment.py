@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
-from shop.payments.constants import OrderStatus
+from shop.payments.selectors import line_refunded_quantities
 from shop.users.roles import is_operator
 
+from .constants import OrderStatus
 from .exceptions import NotYourParcel, OrderNotPaid, ParcelNotPending, ReceiptNotPossible, TrackingRequired
 from .models import Carrier, Parcel, ParcelStatus
+from .services import order_status_change
 
 EventHandler = get_class("order.processing", "EventHandler")
 Order = get_model("order", "Order")
@@ -43,10 +45,14 @@ def parcels_for_user(user):
 
 def parcel_ship_refusal(parcel, order):
     """Why ``parcel`` of ``order`` cannot ship now (a ``FulfilmentError``), or None if it can."""
+    if parcel.status == ParcelStatus.CLOSED:
+        return ParcelNotPending(_("这个包裹的商品已全部退款，不再发货。"))
     if parcel.status != ParcelStatus.PENDING:
         return ParcelNotPending()
     if order.status == OrderStatus.CANCELLED:
         return OrderNotPaid(_("订单已取消，不能发货。"))
+    if order.status == OrderStatus.REFUNDED:
+        return OrderNotPaid(_("订单已全额退款，不能发货。"))
     if order.status != OrderStatus.PAID:
         return OrderNotPaid()
     return None
@@ -60,15 +66,19 @@ def receipt_possible(order):
 @transaction.atomic
 def parcel_ship(*, parcel_id, user, carrier, tracking_number):
     """Ships a parcel: ``user`` must work for its cooperative (or be an operator). Marks its
-    lines shipped, and the order 已发货 once every parcel has shipped. Raises ``NotYourParcel``,
-    ``ParcelNotPending``, ``OrderNotPaid`` or ``TrackingRequired``; returns the parcel."""
-    parcel = parcels_for_user(user).select_for_update(of=("self",)).filter(pk=parcel_id).first()
+    lines' units shipped (refunded units stay behind), and the order 已发货 once no parcel is
+    left to ship. Raises ``NotYourParcel``, ``ParcelNotPending``, ``OrderNotPaid`` or
+    ``TrackingRequired``; returns the parcel."""
+    parcel = parcels_for_user(user).filter(pk=parcel_id).first()
     if parcel is None:
         raise NotYourParcel
     tracking_number = (tracking_number or "").strip()
     if carrier not in Carrier.values or (carrier != Carrier.PICKUP and not tracking_number):
         raise TrackingRequired
+    # The order is locked before its parcel, as a refund closing parcels does, so the two never
+    # wait for each other; the parcel is read again under its lock.
     order = Order.objects.select_for_update().get(pk=parcel.order_id)
+    parcel = Parcel.objects.select_for_update().select_related("partner").get(pk=parcel.pk)
     refusal = parcel_ship_refusal(parcel, order)
     if refusal is not None:
         raise refusal
@@ -77,7 +87,7 @@ def parcel_ship(*, parcel_id, user, carrier, tracking_number):
     parcel.save()
     _lines_shipped(order, parcel)
     if not order.parcels.filter(status=ParcelStatus.PENDING).exists():
-        order.set_status(OrderStatus.SHIPPED)
+        order_status_change(order=order, to=OrderStatus.SHIPPED, actor=user, reason=_("所有包裹已发货"))
     from .tasks import parcel_shipped_email_task
 
     transaction.on_commit(lambda: parcel_shipped_email_task.delay(parcel.pk), robust=True)
@@ -87,9 +97,18 @@ def parcel_ship(*, parcel_id, user, carrier, tracking_number):
 def _lines_shipped(order, parcel):
     """Records ``parcel``'s lines as shipped the way Oscar does: a shipping event on the order
     (the operator's 配送 tab) and their stock allocations consumed, so the cooperative's stock
-    in hand goes down by what left and nothing stays allocated."""
-    lines = list(order.lines.filter(partner_id=parcel.partner_id).select_related("stockrecord"))
-    quantities = [line.quantity for line in lines]
+    in hand goes down by what left and nothing stays allocated. Units refunded (or being
+    refunded) do not leave: the shopper has their money back."""
+    refunded = line_refunded_quantities(order)
+    shipped = [
+        (line, line.quantity - refunded.get(line.pk, 0))
+        for line in order.lines.filter(partner_id=parcel.partner_id).select_related("stockrecord")
+    ]
+    shipped = [(line, quantity) for line, quantity in shipped if quantity > 0]
+    if not shipped:
+        return
+    lines = [line for line, _quantity in shipped]
+    quantities = [quantity for _line, quantity in shipped]
     event_type, _created = ShippingEventType.objects.get_or_create(
         code=SHIPPED_EVENT[0], defaults={"name": SHIPPED_EVENT[1]}
     )
@@ -102,22 +121,23 @@ def _lines_shipped(order, parcel):
 
 
 @transaction.atomic
-def order_complete(order):
-    """Every parcel of a shipped ``order`` is received and the order is 已完成."""
+def order_complete(order, *, actor=None):
+    """Every parcel of a shipped ``order`` is received and the order is 已完成; ``actor`` is the
+    shopper confirming receipt, None when it completes by itself."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     if not receipt_possible(order):
         raise ReceiptNotPossible
     order.parcels.filter(status=ParcelStatus.SHIPPED).update(
         status=ParcelStatus.RECEIVED, received_at=timezone.now()
     )
-    order.set_status(OrderStatus.COMPLETED)
-    return order
+    reason = _("顾客确认收货") if actor else _("发货 %(days)s 天后自动完成") % {"days": AUTO_COMPLETE_DAYS}
+    return order_status_change(order=order, to=OrderStatus.COMPLETED, actor=actor, reason=reason)
 
 
 def order_confirm_receipt(*, user, number):
     """The shopper confirms receipt of their own shipped order ``number``. Another user's order
     raises ``Order.DoesNotExist``; one not fully shipped ``ReceiptNotPossible``."""
-    return order_complete(Order.objects.get(user=user, number=number))
+    return order_complete(Order.objects.get(user=user, number=number), actor=user)
 
 
 def orders_auto_complete(now=None):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.abstract_models import AbstractBillingAddress, AbstractShippingAddress
+from oscar.apps.order.abstract_models import AbstractOrderStatusChange
 
 from shop.address.abstract_models import ChinaAddressMixin
 
@@ -16,10 +17,30 @@ class BillingAddress(ChinaAddressMixin, AbstractBillingAddress):
         pass
 
 
+class OrderStatusChange(AbstractOrderStatusChange):
+    """Oscar's record of a status change, with who made it and why (``order_status_change``)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("空：由系统（支付宝通知、定时任务）完成。"),
+    )
+    reason = models.CharField(_("原因"), max_length=255, blank=True)
+
+    class Meta(AbstractOrderStatusChange.Meta):
+        pass
+
+
 class ParcelStatus(models.TextChoices):
     PENDING = "pending", _("待发货")
     SHIPPED = "shipped", _("已发货")
     RECEIVED = "received", _("已签收")
+    #: Every unit in it was refunded (or the order cancelled): nothing is left to ship.
+    CLOSED = "closed", _("已关闭")
 
 
 class Carrier(models.TextChoices):

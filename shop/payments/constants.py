@@ -1,19 +1,7 @@
-"""Order states of the shop (``OSCAR_ORDER_STATUS_PIPELINE`` in settings) and how payments name
-things."""
+"""How payments name things: Oscar's payment types, notify outcomes and refund states."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class OrderStatus:
-    """An order's status (Oscar stores the string itself, so these are the Chinese names)."""
-
-    PENDING_PAYMENT = "待付款"
-    PAID = "已付款"
-    SHIPPED = "已发货"
-    COMPLETED = "已完成"
-    CANCELLED = "已取消"
-
 
 #: Oscar's payment source type and payment event types, by code.
 SOURCE_TYPE = ("alipay", "支付宝")
@@ -38,3 +26,9 @@ class RefundStatus(models.TextChoices):
     PENDING = "pending", _("处理中")
     SUCCEEDED = "succeeded", _("已退款")
     FAILED = "failed", _("退款失败")
+    #: Alipay confirmed another amount than was asked: nothing is recorded until someone checks.
+    MISMATCH = "mismatch", _("金额不符，待核对")
+
+
+#: Refunds whose money may have moved or may still move: they count as being refunded.
+REFUND_OPEN_STATUSES = (RefundStatus.PENDING, RefundStatus.MISMATCH)

@@ -23,3 +23,7 @@ class RefundNotPossible(PaymentError):
 
 class RefundLinesInvalid(PaymentError):
     default_message = _("所选商品行不属于这个订单，或退款件数不正确。")
+
+
+class RefundNotPending(PaymentError):
+    default_message = _("只有结果未知（处理中）的退款可以重试；退款失败的请重新申请。")

@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from .constants import SOURCE_TYPE, NoticeOutcome, RefundStatus
+from .constants import REFUND_OPEN_STATUSES, SOURCE_TYPE, NoticeOutcome, RefundStatus
 from .models import AlipayNotice, AlipayRefund
 
 Order = get_model("order", "Order")
@@ -66,13 +66,27 @@ def _late_amount():
 
 def _pending_refunds():
     pending = (
-        AlipayRefund.objects.filter(order=OuterRef("pk"), status=RefundStatus.PENDING)
+        AlipayRefund.objects.filter(order=OuterRef("pk"), status__in=REFUND_OPEN_STATUSES)
         .order_by()
         .values("order")
         .annotate(total=Sum("amount"))
         .values("total")
     )
     return _money(pending)
+
+
+def line_refunded_quantities(order, *, succeeded_only=False):
+    """``{line id: units}`` of ``order`` refunded or being refunded (failed requests aside), or
+    with ``succeeded_only`` those Alipay has paid back. A unit in here is neither refunded again
+    nor shipped."""
+    refunds = order.alipay_refunds.exclude(status=RefundStatus.FAILED)
+    if succeeded_only:
+        refunds = refunds.filter(status=RefundStatus.SUCCEEDED)
+    taken = {}
+    for quantities in refunds.values_list("line_quantities", flat=True):
+        for line_id, quantity in quantities.items():
+            taken[int(line_id)] = taken.get(int(line_id), 0) + quantity
+    return taken
 
 
 def refund_figures(orders):

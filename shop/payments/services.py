@@ -22,7 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from shop.order.constants import ORDER_TRANSITIONS, OrderStatus
 from shop.order.fulfilment import parcels_create
+from shop.order.models import ParcelStatus
+from shop.order.services import order_close, order_status_change, order_stock_release
 
 from .constants import (
     PAYMENT_EVENT,
@@ -30,13 +33,12 @@ from .constants import (
     SOURCE_TYPE,
     UNPAID_ORDER_TIMEOUT_MINUTES,
     NoticeOutcome,
-    OrderStatus,
     RefundStatus,
 )
-from .exceptions import RefundInvalid, RefundLinesInvalid, RefundNotPossible, RefundTooLarge
+from .exceptions import RefundInvalid, RefundLinesInvalid, RefundNotPending, RefundNotPossible, RefundTooLarge
 from .gateway import GatewayError, PayRequest, get_gateway
 from .models import AlipayNotice, AlipayRefund
-from .selectors import refund_figures
+from .selectors import line_refunded_quantities, refund_figures
 
 EventHandler = get_class("order.processing", "EventHandler")
 Order = get_model("order", "Order")
@@ -118,7 +120,9 @@ def payment_record(order, *, trade_no, amount):
         line_quantities=[line.quantity for line in lines],
         reference=trade_no,
     )
-    order.set_status(OrderStatus.PAID)
+    order_status_change(
+        order=order, to=OrderStatus.PAID, reason=_("支付宝交易 %(trade_no)s") % {"trade_no": trade_no}
+    )
     parcels_create(order)
     from .tasks import payment_received_email_task
 
@@ -197,17 +201,18 @@ def order_for_return_page(*, user, number):
 
 
 @transaction.atomic
-def _cancel_unpaid(order):
+def _cancel_unpaid(order, *, actor, reason):
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status != OrderStatus.PENDING_PAYMENT:
         return False
-    EventHandler().handle_order_status_change(order, OrderStatus.CANCELLED)
+    order_close(order, to=OrderStatus.CANCELLED, actor=actor, reason=reason)
     return True
 
 
-def order_close_unpaid(order):
-    """Closes ``order``'s Alipay trade and cancels the order, releasing its stock. When Alipay
-    says the trade was paid after all, the payment is recorded instead. Returns the status."""
+def order_close_unpaid(order, *, actor=None, reason=""):
+    """Closes ``order``'s Alipay trade and cancels the order, releasing its stock; ``actor``
+    (None for the beat task) and ``reason`` are recorded with the change. When Alipay says the
+    trade was paid after all, the payment is recorded instead. Returns the status."""
     gateway = get_gateway()
     try:
         closed = gateway.close(order.number)
@@ -221,9 +226,41 @@ def order_close_unpaid(order):
         # Unknown state at Alipay: the next run tries again rather than guessing.
         logger.warning("Closing %s failed: %s", order.number, error)
         return order.status
-    _cancel_unpaid(order)
+    reason = reason or _("%(minutes)s 分钟内未付款，自动关闭") % {"minutes": UNPAID_ORDER_TIMEOUT_MINUTES}
+    _cancel_unpaid(order, actor=actor, reason=reason)
     order.refresh_from_db()
     return order.status
+
+
+def order_cancel(*, order, actor, reason=""):
+    """The operator ``actor`` cancels ``order``: an unpaid one has its Alipay trade closed (see
+    :func:`order_close_unpaid`); a paid one is cancelled at once, its unshipped stock released,
+    its pending parcels closed, and what is left to refund of it filed as a refund of ``actor``
+    that is sent to Alipay once this commits (and re-sent by the beat task while its outcome is
+    unknown). Raises ``OrderStatusNotAllowed`` for an order that can no longer be cancelled;
+    returns the order."""
+    if order.status == OrderStatus.PENDING_PAYMENT:
+        order_close_unpaid(order, actor=actor, reason=reason or _("平台运营取消"))
+        order.refresh_from_db()
+        return order
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        order_close(order, to=OrderStatus.CANCELLED, actor=actor, reason=reason or _("平台运营取消"))
+        left = refundable_amount(order)
+        refund = None
+        if left > 0:
+            refund = _refund_create(
+                order, amount=left, by=actor, reason=_("订单取消退款"), line_quantities=None
+            )
+    if refund is not None:
+        transaction.on_commit(lambda: _refund_send_later(refund.pk), robust=True)
+    return order
+
+
+def _refund_send_later(refund_id):
+    from .tasks import refund_send_task
+
+    refund_send_task.delay(refund_id)
 
 
 def unpaid_orders_close(now=None):
@@ -262,19 +299,8 @@ def refund_request(order, *, by, amount=None, reason="", line_quantities=None):
 
 def refundable_line_quantities(order):
     """``{line id: units}`` of ``order``'s lines not yet refunded (nor being refunded)."""
-    taken = _line_refunded_quantities(order)
+    taken = line_refunded_quantities(order)
     return {line.pk: line.quantity - taken.get(line.pk, 0) for line in order.lines.all()}
-
-
-def _line_refunded_quantities(order):
-    """``{line id: units}`` refunded or being refunded on ``order`` (failed requests aside)."""
-    taken = {}
-    for quantities in order.alipay_refunds.exclude(status=RefundStatus.FAILED).values_list(
-        "line_quantities", flat=True
-    ):
-        for line_id, quantity in quantities.items():
-            taken[int(line_id)] = taken.get(int(line_id), 0) + quantity
-    return taken
 
 
 def line_refund_amount(line, quantity, *, already=0):
@@ -294,7 +320,7 @@ def _lines_refund_amount(order, line_quantities):
     """What the units of ``line_quantities`` were paid; raises ``RefundLinesInvalid`` for a line
     not on ``order``, a quantity below one, or more units than are left to refund."""
     lines = order.lines.in_bulk(list(line_quantities))
-    taken = _line_refunded_quantities(order)
+    taken = line_refunded_quantities(order)
     total = decimal.Decimal("0.00")
     for line_id, quantity in line_quantities.items():
         line = lines.get(line_id)
@@ -308,6 +334,21 @@ def _lines_refund_amount(order, line_quantities):
     return total
 
 
+def _parcels_emptied(order, line_quantities, *, taken=None):
+    """The pending parcels of ``order`` of which nothing is left to ship once the units of
+    ``line_quantities`` are refunded on top of ``taken`` (by default those refunded or being
+    refunded)."""
+    taken = dict(line_refunded_quantities(order) if taken is None else taken)
+    for line_id, quantity in line_quantities.items():
+        taken[int(line_id)] = taken.get(int(line_id), 0) + quantity
+    emptied = []
+    for parcel in order.parcels.filter(status=ParcelStatus.PENDING):
+        lines = order.lines.filter(partner_id=parcel.partner_id)
+        if all(taken.get(line.pk, 0) >= line.quantity for line in lines):
+            emptied.append(parcel)
+    return emptied
+
+
 @transaction.atomic
 def _refund_create(order, *, amount, by, reason, line_quantities):
     order = Order.objects.select_for_update().get(pk=order.pk)
@@ -318,9 +359,15 @@ def _refund_create(order, *, amount, by, reason, line_quantities):
         raise RefundInvalid
     if line_quantities:
         lines_amount = _lines_refund_amount(order, line_quantities)
-        if amount is not None and amount > lines_amount:
+        if _parcels_emptied(order, line_quantities):
+            # Nothing of that parcel will ship: its carriage may be given back with its goods.
+            limit = lines_amount + order.shipping_incl_tax.quantize(CENT)
+            message = _("退款金额 ¥%(amount)s 超过所选商品的实付金额加运费 ¥%(lines)s。")
+        else:
+            limit = lines_amount
             message = _("退款金额 ¥%(amount)s 超过所选商品的实付金额 ¥%(lines)s。")
-            raise RefundTooLarge(message % {"amount": amount, "lines": lines_amount})
+        if amount is not None and amount > limit:
+            raise RefundTooLarge(message % {"amount": amount, "lines": limit})
         amount = lines_amount if amount is None else amount
     if amount is None or amount <= 0:
         raise RefundInvalid
@@ -342,13 +389,19 @@ def _refund_create(order, *, amount, by, reason, line_quantities):
 
 def refund_send(refund):
     """Sends (or re-sends, with the same ``out_request_no``) ``refund`` to Alipay and records
-    the money once it succeeds; a retry of a succeeded refund records nothing again.
+    the money once Alipay confirms this very amount; a retry of a succeeded refund records
+    nothing again. Only a refund whose outcome is unknown (处理中) is sent: a failed one raises
+    ``RefundNotPending`` (it is filed anew with :func:`refund_refile`, through every check of a
+    new refund, since other refunds may have paid its units meanwhile). When Alipay confirms
+    another amount the refund is marked ``MISMATCH`` and nothing is recorded.
 
     Alipay is called outside any transaction of ours: no lock is held while waiting for it.
     """
     refund.refresh_from_db()
     if refund.status == RefundStatus.SUCCEEDED:
         return refund
+    if refund.status != RefundStatus.PENDING:
+        raise RefundNotPending
     try:
         result = get_gateway().refund(
             out_trade_no=refund.order.number,
@@ -366,7 +419,56 @@ def refund_send(refund):
         )
         refund.refresh_from_db()
         return refund
+    if result.refund_amount != refund.amount:
+        message = _("支付宝确认的退款金额为 ¥%(confirmed)s，与申请的 ¥%(asked)s 不符，未入账，请核对。")
+        AlipayRefund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(
+            status=RefundStatus.MISMATCH,
+            message=(message % {"confirmed": result.refund_amount or "-", "asked": refund.amount})[:255],
+        )
+        logger.error(
+            "Refund %s: Alipay confirmed %s, asked %s",
+            refund.out_request_no,
+            result.refund_amount,
+            refund.amount,
+        )
+        refund.refresh_from_db()
+        return refund
     return _refund_record(refund)
+
+
+def refund_refile(*, refund, by):
+    """Files a failed ``refund`` again as a new refund of ``by`` (same amount, lines and reason)
+    through every check of :func:`refund_request`, and sends it; returns the new refund.
+    Raises ``RefundNotPending`` for a refund that did not fail, and what ``refund_request``
+    raises (e.g. ``RefundLinesInvalid`` when another refund has paid those units since)."""
+    refund.refresh_from_db()
+    if refund.status != RefundStatus.FAILED:
+        raise RefundNotPending(_("只有退款失败的申请可以重新申请。"))
+    return refund_request(
+        refund.order,
+        by=by,
+        amount=refund.amount,
+        reason=refund.reason,
+        line_quantities={int(key): value for key, value in refund.line_quantities.items()},
+    )
+
+
+#: A refund still 处理中 this long after it was filed is re-sent by the beat task; younger ones
+#: may still be waiting for Alipay's first answer.
+REFUND_RESEND_AFTER_MINUTES = 5
+
+
+def refunds_pending_resend(now=None):
+    """Re-sends every refund whose outcome is still unknown ``REFUND_RESEND_AFTER_MINUTES``
+    after it was filed (same ``out_request_no``, so Alipay never pays twice); returns how many
+    succeeded."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(minutes=REFUND_RESEND_AFTER_MINUTES)
+    succeeded = 0
+    for refund in AlipayRefund.objects.filter(status=RefundStatus.PENDING, created_at__lt=cutoff).order_by(
+        "pk"
+    ):
+        succeeded += refund_send(refund).status == RefundStatus.SUCCEEDED
+    return succeeded
 
 
 @transaction.atomic
@@ -392,7 +494,34 @@ def _refund_record(refund):
     )
     refund.status, refund.completed_at, refund.message = RefundStatus.SUCCEEDED, timezone.now(), ""
     refund.save(update_fields=["status", "completed_at", "message"])
+    _refund_effects(Order.objects.select_for_update().get(pk=order.pk), refund)
     from .tasks import refund_email_task
 
     transaction.on_commit(lambda: refund_email_task.delay(refund.pk), robust=True)
     return refund
+
+
+def _refund_effects(order, refund):
+    """What a refund Alipay has paid changes of ``order`` (locked): the refunded units do not
+    ship and give their stock back; a parcel with nothing left to ship is closed; once all that
+    was paid is refunded the order is 已退款 and nothing of it ships; once nothing is left to
+    ship and something has shipped, it is 已发货, so the shopper can confirm receipt."""
+    line_quantities = {int(key): value for key, value in refund.line_quantities.items()}
+    if line_quantities:
+        lines = order.lines.in_bulk(list(line_quantities))
+        order_stock_release(
+            order, lines=list(lines.values()), quantities=[line_quantities[pk] for pk in lines]
+        )
+        emptied = _parcels_emptied(order, {}, taken=line_refunded_quantities(order, succeeded_only=True))
+        order.parcels.filter(pk__in=[parcel.pk for parcel in emptied]).update(status=ParcelStatus.CLOSED)
+    figures = refund_figures(Order.objects.filter(pk=order.pk)).get()
+    fully_refunded = figures.paid_amount > 0 and figures.refunded_amount >= figures.paid_amount
+    reason = _("退款 %(no)s") % {"no": refund.out_request_no}
+    if fully_refunded and OrderStatus.REFUNDED in ORDER_TRANSITIONS[order.status]:
+        order_close(order, to=OrderStatus.REFUNDED, actor=refund.requested_by, reason=reason)
+    elif (
+        order.status == OrderStatus.PAID
+        and not order.parcels.filter(status=ParcelStatus.PENDING).exists()
+        and order.parcels.filter(status=ParcelStatus.SHIPPED).exists()
+    ):
+        order_status_change(order=order, to=OrderStatus.SHIPPED, actor=refund.requested_by, reason=reason)

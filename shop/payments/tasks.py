@@ -1,10 +1,13 @@
-"""Celery tasks of payments: closing unpaid orders (beat) and the shoppers' e-mails."""
+"""Celery tasks of payments: closing unpaid orders and re-sending refunds (beat), sending a
+refund once it is committed, and the shoppers' payment e-mails."""
 
 from celery import shared_task
 from oscar.core.loading import get_model
 
+from shop.order.emails import ORDER_REFUNDED, PAYMENT_RECEIVED, order_email_send
+
 from . import services
-from .emails import ORDER_PLACED, ORDER_REFUNDED, PAYMENT_RECEIVED, order_email_send
+from .constants import RefundStatus
 from .models import AlipayRefund
 
 Order = get_model("order", "Order")
@@ -31,8 +34,13 @@ def refund_email_task(refund_id):
 
 
 @shared_task
-def order_placed_email_task(order_id):
-    """Confirms a new order and asks for payment within 30 minutes (Oscar's ``ORDER_PLACED``);
-    0 if the order is gone."""
-    order = Order.objects.filter(pk=order_id).first()
-    return order_email_send(order, ORDER_PLACED) if order else 0
+def refund_send_task(refund_id):
+    """Sends a refund filed by a service (e.g. cancelling a paid order) once it is committed."""
+    refund = AlipayRefund.objects.filter(pk=refund_id, status=RefundStatus.PENDING).first()
+    return services.refund_send(refund).status if refund else None
+
+
+@shared_task
+def refunds_pending_resend_task():
+    """Every few minutes: re-sends refunds whose outcome Alipay has not told us yet."""
+    return services.refunds_pending_resend()

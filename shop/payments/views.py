@@ -11,8 +11,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from shop.order.constants import OrderStatus
+
 from . import services
-from .constants import OrderStatus
 
 
 @csrf_exempt

@@ -51,3 +51,17 @@ def orders_for_dashboard(user):
         ),
         partner_num_items=own_sum("quantity", 0, IntegerField()),
     )
+
+
+def refunds_of_lines(order, lines):
+    """The refunds of ``order`` that give back units of ``lines`` (a cooperative's own), newest
+    first, each with ``own_lines``: ``[(line, units)]`` of those lines only, so a cooperative
+    sees what of its goods was refunded and never another cooperative's amounts."""
+    lines = {line.pk: line for line in lines}
+    refunds = []
+    for refund in order.alipay_refunds.all():
+        own = [(lines[int(pk)], units) for pk, units in refund.line_quantities.items() if int(pk) in lines]
+        if own:
+            refund.own_lines = own
+            refunds.append(refund)
+    return refunds

@@ -3,16 +3,21 @@ emulator's notify (an HTTP POST) reaches the shop's notify view."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
+from shop.payments import services
 from tests.factories import ProductFactory
 from tests.shop.payments.conftest import _emulator_settings, emulator_key_dir, live_site  # noqa: F401
+from tests.shop.payments.flows import local
 
 Basket = get_model("basket", "Basket")
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Selector = get_class("partner.strategy", "Selector")
 Free = get_class("shipping.methods", "Free")
+FixedPrice = get_class("shipping.methods", "FixedPrice")
+EmulatedTrade = get_model("alipay_emulator", "EmulatedTrade")
 
 
 @pytest.fixture
@@ -22,15 +27,20 @@ def shopper(db):
 
 @pytest.fixture
 def place_order(shopper):
-    """Places an unpaid order of ``quantity`` units of a new product at ``price`` yuan, as the
-    checkout does; returns the order."""
+    """Places an unpaid order of ``quantity`` units of a new product at ``price`` yuan (or of
+    ``items``, ``[(product, quantity)]``), with ``shipping`` yuan of carriage, as the checkout
+    does; returns the order."""
 
-    def place(*, price="68.00", quantity=2, stock=10):
-        product = ProductFactory(stockrecord__price=price, stockrecord__num_in_stock=stock)
+    def place(*, price="68.00", quantity=2, stock=10, items=None, shipping=None):
+        if items is None:
+            items = [(ProductFactory(stockrecord__price=price, stockrecord__num_in_stock=stock), quantity)]
         basket = Basket.objects.create(owner=shopper)
         basket.strategy = Selector().strategy(user=shopper)
-        basket.add_product(product, quantity)
-        shipping = Free()
+        for product, units in items:
+            basket.add_product(product, units)
+        shipping = (
+            Free() if shipping is None else FixedPrice(charge_excl_tax=shipping, charge_incl_tax=shipping)
+        )
         charge = shipping.calculate(basket)
         order = OrderCreator().place_order(
             user=shopper,
@@ -44,3 +54,17 @@ def place_order(shopper):
         return order
 
     return place
+
+
+@pytest.fixture
+def pay_on_cashier():
+    """The shopper follows the order's pay URL to the emulator's cashier and presses 确认付款
+    (needs ``live_site``); returns the response that sends them back to the shop."""
+
+    def pay(client, order):
+        response = client.get(local(services.payment_url(order, phone=False)))
+        assert "确认付款" in client.get(response["Location"]).content.decode()
+        trade = EmulatedTrade.objects.get(out_trade_no=order.number)
+        return client.post(reverse("alipay-emulator:pay", kwargs={"pk": trade.pk}))
+
+    return pay

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop.payments.constants import OrderStatus
+from shop.order.constants import OrderStatus
 from shop.payments.emulator.models import EmulatedTrade
 from tests.conftest import reference_data_load
 from tests.factories import ProductFactory

@@ -10,9 +10,9 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from shop.order import fulfilment
+from shop.order.constants import OrderStatus
 from shop.order.models import ParcelStatus
 from shop.payments import services
-from shop.payments.constants import OrderStatus
 from tests.catalog.dashboard.helpers import cooperative, operator_user
 from tests.factories import ProductFactory
 
@@ -214,7 +214,8 @@ def test_an_operator_cancelling_a_paid_order_gives_its_unshipped_stock_back(
     fulfilment.parcel_ship(parcel_id=parcel.pk, user=user, carrier="ems", tracking_number="E42")
     shipped, unshipped = (paid_order.lines.get(partner=p).stockrecord for p in (shipped_partner, partner))
     levels = {record.pk: (record.num_in_stock, record.num_allocated) for record in (shipped, unshipped)}
-    client.force_login(operator_user())
+    operator = operator_user()
+    client.force_login(operator)
 
     client.post(
         reverse("dashboard:order-detail", kwargs={"number": paid_order.number}),
@@ -228,3 +229,7 @@ def test_an_operator_cancelling_a_paid_order_gives_its_unshipped_stock_back(
     in_stock, allocated = levels[unshipped.pk]
     assert (unshipped.num_in_stock, unshipped.num_allocated) == (in_stock, allocated - 1)
     assert (shipped.num_in_stock, shipped.num_allocated) == levels[shipped.pk]
+    # The money goes back through the refund service, sent to Alipay once the request commits.
+    refund = paid_order.alipay_refunds.get()
+    assert (refund.amount, refund.requested_by) == (services.order_amount(paid_order), operator)
+    assert paid_order.parcels.get(partner=partner).status == ParcelStatus.CLOSED

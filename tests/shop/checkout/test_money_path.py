@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop.order.constants import OrderStatus
 from shop.payments import services
-from shop.payments.constants import NoticeOutcome, OrderStatus, RefundStatus
+from shop.payments.constants import NoticeOutcome, RefundStatus
 from shop.payments.emulator.credentials import dev_credentials
 from shop.payments.emulator.models import EmulatedTrade
 from shop.payments.emulator.protocol import new_notify_id, sign_alipay_message, signed_notify_params

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop.payments.constants import OrderStatus
+from shop.order.constants import OrderStatus
 from tests.factories import ProductFactory
 from tests.shop.address.conftest import SUIXIAN
 

@@ -1,4 +1,4 @@
-"""A cooperative sees and acts on its own order lines only."""
+"""A cooperative sees its own order lines only; nobody moves an order by Oscar's generic actions."""
 
 import pytest
 from django.urls import reverse
@@ -9,27 +9,20 @@ from oscar.test.factories import create_order
 from tests.catalog.dashboard.helpers import User
 
 Basket = get_model("basket", "Basket")
-Line = get_model("order", "Line")
-Order = get_model("order", "Order")
-
-ORDER_PIPELINE = {"待发货": ("已发货", "已取消"), "已发货": ("已完成",), "已取消": (), "已完成": ()}
-LINE_PIPELINE = {"待发货": ("已发货", "已取消"), "已发货": (), "已取消": ()}
+PaymentEventType = get_model("order", "PaymentEventType")
+ShippingEventType = get_model("order", "ShippingEventType")
 
 
-def place(customer, number, *items):
+def place(customer, number, *items, status="已付款"):
     basket = Basket.objects.create(owner=customer)
     basket.strategy = Default()
     for product, quantity in items:
         basket.add_product(product, quantity)
-    order = create_order(number=number, basket=basket, user=customer, status="待发货")
-    order.lines.update(status="待发货")
-    return order
+    return create_order(number=number, basket=basket, user=customer, status=status)
 
 
 @pytest.fixture
-def orders(market, monkeypatch):
-    monkeypatch.setattr(Order, "pipeline", ORDER_PIPELINE)
-    monkeypatch.setattr(Line, "pipeline", LINE_PIPELINE)
+def orders(market):
     customer = User.objects.create_user("guke@example.cn", "secret-pass-123", first_name="伟", last_name="张")
     honey, mushroom = market["b"]["product"], market["a"]["product"]
     return {
@@ -37,6 +30,7 @@ def orders(market, monkeypatch):
         "mixed": place(customer, "100001", (mushroom, 2), (honey, 1)),
         "b_only": place(customer, "100002", (honey, 3)),
         "a_only": place(customer, "100003", (mushroom, 1)),
+        "unpaid": place(customer, "100004", (mushroom, 1), status="待付款"),
     }
 
 
@@ -54,7 +48,7 @@ def test_cooperative_lists_only_orders_with_its_lines_and_its_own_totals(client,
     response = client.get(reverse("dashboard:order-list"))
 
     numbers = [order.number for order in response.context["orders"]]
-    assert sorted(numbers) == ["100001", "100003"]
+    assert sorted(numbers) == ["100001", "100003", "100004"]
     page = response.content.decode()
     assert "136.00" in page  # A's lines of the mixed order
     assert "224.00" not in page  # the whole mixed order
@@ -88,71 +82,90 @@ def test_cooperative_cannot_open_another_cooperatives_order_or_line(client, mark
     )
 
 
-def test_cooperative_changes_the_status_of_its_own_line(client, market, orders):
-    client.force_login(market["a"]["user"])
-    line_a = line_of(orders["mixed"], market["a"]["partner"])
-
-    response = client.post(
-        detail_url(orders["mixed"]),
-        {
-            "line_action": "change_line_statuses",
-            "selected_line": [line_a.pk],
-            f"selected_line_qty_{line_a.pk}": line_a.quantity,
-            "new_status": "已发货",
-        },
+def unchanged(order):
+    """What Oscar's generic actions could change of ``order``: status, line statuses, events."""
+    order.refresh_from_db()
+    return (
+        order.status,
+        sorted(order.lines.values_list("status", flat=True)),
+        order.shipping_events.count(),
+        order.payment_events.count(),
+        order.status_changes.count(),
     )
 
-    assert response.status_code == 302
-    line_a.refresh_from_db()
-    assert line_a.status == "已发货"
-    assert line_of(orders["mixed"], market["b"]["partner"]).status == "待发货"
 
-
-def test_changing_another_cooperatives_line_is_refused(client, market, orders):
-    client.force_login(market["a"]["user"])
-    line_a = line_of(orders["mixed"], market["a"]["partner"])
-    line_b = line_of(orders["mixed"], market["b"]["partner"])
-
-    response = client.post(
-        detail_url(orders["mixed"]),
+def post_line_action(client, order, lines, action, **data):
+    return client.post(
+        detail_url(order),
         {
-            "line_action": "change_line_statuses",
-            "selected_line": [line_a.pk, line_b.pk],
-            f"selected_line_qty_{line_a.pk}": 1,
-            f"selected_line_qty_{line_b.pk}": 1,
-            "new_status": "已取消",
+            "line_action": action,
+            "selected_line": [line.pk for line in lines],
+            **{f"selected_line_qty_{line.pk}": line.quantity for line in lines},
+            **data,
         },
         follow=True,
     )
 
-    assert "所选商品行不属于你的合作社" in response.content.decode()
-    assert set(orders["mixed"].lines.values_list("status", flat=True)) == {"待发货"}
+
+@pytest.mark.parametrize(
+    "action, data",
+    [
+        ("create_shipping_event", {"shipping_event_type": "shipped", "reference": "SF1"}),
+        ("change_line_statuses", {"new_status": "已发货"}),
+        ("create_payment_event", {"payment_event_type": "paid", "amount": "68.00"}),
+    ],
+)
+@pytest.mark.parametrize("who", ["a", "operator"])
+def test_oscars_line_actions_are_refused_with_nothing_changed(client, market, orders, who, action, data):
+    ShippingEventType.objects.get_or_create(code="shipped", defaults={"name": "已发货"})
+    PaymentEventType.objects.get_or_create(code="paid", defaults={"name": "支付"})
+    client.force_login(market[who]["user"] if who == "a" else market["operator"])
+    order = orders["unpaid"]
+    before = unchanged(order)
+
+    page = post_line_action(client, order, list(order.lines.all()), action, **data).content.decode()
+
+    assert "这个操作已停用" in page
+    assert unchanged(order) == before == ("待付款", [""], 0, 0, 0)
+
+
+@pytest.mark.parametrize("who", ["a", "operator"])
+def test_the_order_page_offers_no_line_actions(client, market, orders, who):
+    client.force_login(market[who]["user"] if who == "a" else market["operator"])
+
+    page = client.get(detail_url(orders["mixed"])).content.decode()
+
+    assert 'name="line_action"' not in page
+    assert "create_payment_event" not in page and "create_shipping_event" not in page
 
 
 def test_cooperative_cannot_change_the_order_status(client, market, orders):
     client.force_login(market["a"]["user"])
     order = orders["mixed"]
+    before = unchanged(order)
 
     response = client.post(
         detail_url(order), {"order_action": "change_order_status", "new_status": "已取消"}, follow=True
     )
 
     assert "订单状态、付款和备注只能由平台运营修改" in response.content.decode()
-    order.refresh_from_db()
-    assert order.status == "待发货"
+    assert unchanged(order) == before
 
 
-def test_cooperative_cannot_change_order_statuses_from_the_list(client, market, orders):
-    client.force_login(market["a"]["user"])
+@pytest.mark.parametrize("who", ["a", "operator"])
+def test_nobody_changes_order_statuses_from_the_list(client, market, orders, who):
+    client.force_login(market[who]["user"] if who == "a" else market["operator"])
     order = orders["a_only"]
+    before = unchanged(order)
 
-    client.post(
+    page = client.post(
         reverse("dashboard:order-list"),
-        {"action": "change_order_statuses", "selected_order": [order.pk], "new_status": "已取消"},
-    )
+        {"action": "change_order_statuses", "selected_order": [order.pk], "new_status": "已发货"},
+        follow=True,
+    ).content.decode()
 
-    order.refresh_from_db()
-    assert order.status == "待发货"
+    assert unchanged(order) == before
+    assert 'value="change_order_statuses"' not in page
 
 
 @pytest.mark.parametrize("name", ["order-stats", "order-shipping-address"])
@@ -163,13 +176,47 @@ def test_pages_about_whole_orders_are_for_operators(client, market, orders, name
     assert client.get(reverse(f"dashboard:{name}", kwargs=kwargs)).status_code == 403
 
 
-def test_operator_sees_every_line_and_changes_the_order_status(client, market, orders):
+@pytest.mark.parametrize(
+    "order_name, new_status",
+    [("unpaid", "已付款"), ("mixed", "已发货"), ("mixed", "已完成"), ("mixed", "已退款")],
+)
+def test_the_operator_cannot_pay_ship_or_complete_an_order_by_hand(
+    client, market, orders, order_name, new_status
+):
     client.force_login(market["operator"])
-    order = orders["mixed"]
+    order = orders[order_name]
+    before = unchanged(order)
 
-    response = client.get(detail_url(order))
+    page = client.post(
+        detail_url(order), {"order_action": "change_order_status", "new_status": new_status}, follow=True
+    ).content.decode()
+
+    assert f"订单当前状态不能改为“{new_status}”" in page
+    assert unchanged(order) == before
+
+
+def test_the_operator_cannot_post_a_payment_event_for_the_order(client, market, orders):
+    PaymentEventType.objects.get_or_create(code="paid", defaults={"name": "支付"})
+    client.force_login(market["operator"])
+    order = orders["unpaid"]
+    before = unchanged(order)
+
+    page = client.post(
+        detail_url(order),
+        {"order_action": "create_order_payment_event", "payment_event_type": "paid", "amount": "68.00"},
+        follow=True,
+    ).content.decode()
+
+    assert "这个操作已停用" in page
+    assert unchanged(order) == before
+
+
+def test_the_operator_sees_every_line_and_is_offered_only_cancelling(client, market, orders):
+    client.force_login(market["operator"])
+
+    response = client.get(detail_url(orders["mixed"]))
+
     assert sorted(line.title for line in response.context["lines"]) == ["随州花菇 500g", "高山土蜂蜜"]
-    client.post(detail_url(order), {"order_action": "change_order_status", "new_status": "已发货"})
-
-    order.refresh_from_db()
-    assert order.status == "已发货"
+    assert [
+        value for value, _label in response.context["order_status_form"].fields["new_status"].choices
+    ] == ["已取消"]

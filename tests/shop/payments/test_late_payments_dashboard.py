@@ -13,8 +13,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+from shop.order.constants import OrderStatus
 from shop.payments import selectors, services
-from shop.payments.constants import NoticeOutcome, OrderStatus, RefundStatus
+from shop.payments.constants import NoticeOutcome, RefundStatus
 from shop.payments.dashboard import views as late_payment_views
 from shop.payments.emulator.credentials import dev_credentials
 from shop.payments.emulator.models import EmulatedTrade

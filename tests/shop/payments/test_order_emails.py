@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from shop.order.constants import OrderStatus
+from shop.order.tasks import order_placed_email_task
 from shop.payments import services
-from shop.payments.constants import OrderStatus
-from shop.payments.tasks import order_placed_email_task
 from tests.catalog.dashboard.helpers import operator_user
 from tests.conftest import reference_data_load
 from tests.shop.checkout import conftest as checkout
