@@ -79,11 +79,12 @@ class ListingReviewStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-#: Product fields whose change a cooperative makes waits for the operator (besides the price of
-#: its stock records, its certifications and its images); the rest (description, categories,
+#: Product fields whose change a cooperative makes waits for the operator (besides the price and
+#: tier prices of its stock records, its certifications and its images); the rest (categories,
 #: stock …) apply at once.
 REVIEWED_PRODUCT_FIELDS = (
     "title",
+    "description",
     "origin_area",
     "harvest_season",
     "shelf_life_days",
