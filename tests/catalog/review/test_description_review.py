@@ -23,7 +23,8 @@ def description_block(client, product):
     client.logout()
     response = client.get(product.get_absolute_url())
     assert response.status_code == 200
-    return BeautifulSoup(response.content.decode(), "html.parser").select_one("#product_description .wf-prose")
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return soup.select_one("#product_description .wf-prose")
 
 
 def assert_inert(block):
