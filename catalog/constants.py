@@ -85,6 +85,10 @@ class ListingReviewStatus(models.TextChoices):
 REVIEWED_PRODUCT_FIELDS = (
     "title",
     "description",
+    # Oscar's SEO fields: the page's <title> and its summary in search results and shares, which
+    # would otherwise say what the reviewed title and description do not.
+    "meta_title",
+    "meta_description",
     "origin_area",
     "harvest_season",
     "shelf_life_days",

@@ -184,6 +184,48 @@ def test_a_bulk_price_change_confirmed_from_an_old_session_is_refused(client, ma
     assert stockrecord.price == Decimal("68.00")
 
 
+def test_making_an_unapproved_product_public_in_bulk_still_shows_it_to_nobody(client, market):
+    product = market["a"]["product"]
+    type(product).objects.filter(pk=product.pk).update(approved_at=None, is_public=False)
+    client.force_login(market["a"]["user"])
+
+    chosen = client.post(
+        PRODUCT_LIST_URL, {"action": "make_products_public", "selected_product": [product.pk]}
+    )
+    assert chosen.status_code == 302 and chosen.url.startswith(BULK_CONFIRM_URL)
+    done = client.post(chosen.url, {"selected_products": [product.pk]})
+
+    assert (done.status_code, done.url) == (302, PRODUCT_LIST_URL)
+    product.refresh_from_db()
+    assert product.is_public is True
+    client.logout()
+    assert client.get(product.get_absolute_url()).status_code == 404
+
+
+# --- The product form ---------------------------------------------------------------------------
+
+
+def test_the_page_title_and_summary_of_a_listed_product_wait_for_review(client, market):
+    """Oscar's SEO fields are the page's <title> and its search summary: changing them must not
+    say what the reviewed title does not."""
+    product = market["a"]["product"]
+    client.force_login(market["a"]["user"])
+
+    response = edit(client, product, meta_title="清仓特价 ¥1 随州花菇", meta_description="仅限今天 ¥1")
+
+    assert response.status_code == 302, form_errors(response)
+    product.refresh_from_db()
+    assert (product.get_meta_title(), product.meta_description or "") == ("随州花菇 500g", "")
+    fields = ListingReview.objects.get(product=product, status=ListingReviewStatus.PENDING).changes["fields"]
+    assert (fields["meta_title"]["after"], fields["meta_description"]["after"]) == (
+        "清仓特价 ¥1 随州花菇",
+        "仅限今天 ¥1",
+    )
+    client.logout()
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "清仓特价" not in page and "仅限今天" not in page
+
+
 # --- The stock record formset -------------------------------------------------------------------
 
 
