@@ -61,9 +61,9 @@ class ProductCreateUpdateView(CooperativeProductFilterMixin, oscar_views.Product
     variant only under one of its own parents.
 
     Listing review: a cooperative's new product waits for the operator; its change to the
-    title, description, price, provenance, certificates or images of a listed product is held in a review
-    (see :class:`~shop.dashboard.catalogue.listing.HeldChanges`) while everything else saves at
-    once. While a change waits, those fields are locked. An operator's edits apply directly.
+    title, description, price, provenance, certificates or images of a listed product is held
+    in a review (see :class:`~shop.dashboard.catalogue.listing.HeldChanges`) while everything
+    else saves at once. While a change waits, those fields are locked. An operator's edits apply directly.
     """
 
     stockrecord_formset = StockRecordFormSet
@@ -197,9 +197,9 @@ class StockRecordTierPriceView(generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.setdefault("formset", self.get_formset())
-        ctx["stockrecord"] = self.stockrecord
-        ctx["product"] = self.stockrecord.product
         product = self.stockrecord.product
+        ctx["stockrecord"] = self.stockrecord
+        ctx["product"] = product
         ctx["review_locked"] = bool(
             product.approved_at
             and not is_operator(self.request.user)
