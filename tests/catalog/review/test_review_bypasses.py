@@ -217,11 +217,19 @@ def test_the_page_title_and_summary_of_a_listed_product_wait_for_review(client, 
     assert response.status_code == 302, form_errors(response)
     product.refresh_from_db()
     assert (product.get_meta_title(), product.meta_description or "") == ("随州花菇 500g", "")
-    fields = ListingReview.objects.get(product=product, status=ListingReviewStatus.PENDING).changes["fields"]
+    review = ListingReview.objects.get(product=product, status=ListingReviewStatus.PENDING)
+    fields = review.changes["fields"]
     assert (fields["meta_title"]["after"], fields["meta_description"]["after"]) == (
         "清仓特价 ¥1 随州花菇",
         "仅限今天 ¥1",
     )
+    client.force_login(market["operator"])
+    detail = client.get(reverse("listing-review-dashboard:review-detail", kwargs={"pk": review.pk}))
+    rows = BeautifulSoup(detail.content.decode(), "html.parser").select("#review-differences tbody tr")
+    assert [row.get_text(" ", strip=True) for row in rows] == [
+        "网页标题 — 清仓特价 ¥1 随州花菇",
+        "网页摘要 — 仅限今天 ¥1",
+    ]
     client.logout()
     page = client.get(product.get_absolute_url()).content.decode()
     assert "清仓特价" not in page and "仅限今天" not in page
