@@ -79,11 +79,16 @@ class ListingReviewStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-#: Product fields whose change a cooperative makes waits for the operator (besides the price of
-#: its stock records, its certifications and its images); the rest (description, categories,
+#: Product fields whose change a cooperative makes waits for the operator (besides the price and
+#: tier prices of its stock records, its certifications and its images); the rest (categories,
 #: stock …) apply at once.
 REVIEWED_PRODUCT_FIELDS = (
     "title",
+    "description",
+    # Oscar's SEO fields: the page's <title> and its summary in search results and shares, which
+    # would otherwise say what the reviewed title and description do not.
+    "meta_title",
+    "meta_description",
     "origin_area",
     "harvest_season",
     "shelf_life_days",

@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw
 
 from .constants import CertificationKind, NetUnit, Storage
 from .models import CooperativeProfile, ProductCertification, ResettlementArea, TierPrice
+from .richtext import description_clean
 from .services import product_search_text_refresh
 from .slugs import pinyin_slugify
 from .validators import cooperative_credit_code
@@ -450,7 +451,7 @@ def _ensure_cooperatives(areas):
 
 def _description(title, leaf, coop, area):
     what, keep = CATEGORIES[leaf]
-    return (
+    return description_clean(
         f"<p>{title}，产自随县{area.town}{area.village}，由{coop.name}组织{area.name}的搬迁群众生产。</p>"
         f"<p>{what}</p><p>{coop.mechanism}</p><p>储存方式：{keep}</p>"
     )

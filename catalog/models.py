@@ -344,7 +344,8 @@ class ListingReview(models.Model):
     A new product is reviewed as it stands (nobody sees it before approval). A change keeps the
     public version on the product and holds what would change here: ``changes`` maps
     ``"fields"`` (``{name: {"before", "after"}}`` of ``REVIEWED_PRODUCT_FIELDS``), ``"prices"``
-    (``{stock record id: {"before", "after"}}``), ``"certifications"`` (``{"before", "after"}``,
+    (``{stock record id: {"before", "after"}}``), ``"tiers"`` (the same, each a list of
+    ``{"min_quantity", "price"}``), ``"certifications"`` (``{"before", "after"}``,
     lists of ``{"kind", "number", "valid_until"}``), ``"images_added"`` and ``"images_removed"``
     (image ids). Values are JSON: foreign keys as ids, decimals and dates as strings.
     """

@@ -94,8 +94,13 @@ def _certifications_display(rows):
     ) or str(_("无"))
 
 
+def _tiers_display(rows):
+    return "；".join(f"≥{row['min_quantity']} ¥{row['price']}" for row in rows) or str(_("无"))
+
+
 def review_differences(review):
-    """The field, price and certification differences of a change review, as text."""
+    """The field, price, tier price and certification differences of a change review, as text
+    (a description's HTML included: the operator reads its markup, it is never rendered)."""
     changes = review.changes
     fields = changes.get("fields", {})
     origin = fields.get("origin_area")
@@ -114,6 +119,10 @@ def review_differences(review):
         record = stockrecords.get(pk)
         label = _("价格（%(partner)s）") % {"partner": record.partner.name} if record else _("价格")
         rows.append(Difference(str(label), change["before"] or EMPTY, change["after"] or EMPTY))
+    for pk, change in changes.get("tiers", {}).items():
+        record = stockrecords.get(pk)
+        label = _("阶梯价（%(partner)s）") % {"partner": record.partner.name} if record else _("阶梯价")
+        rows.append(Difference(str(label), _tiers_display(change["before"]), _tiers_display(change["after"])))
     if "certifications" in changes:
         certifications = changes["certifications"]
         rows.append(

@@ -1,5 +1,6 @@
 """Listing review (商品审核): a cooperative's new product, or its change to a listed product's
-title, price, provenance, certifications or images, waits for an operator.
+title, description, price, tier prices, provenance, certifications or images, waits for an
+operator.
 
 The product row always holds what shoppers see. A new product is invisible until approved
 (``Product.approved_at``); a change is held in a pending ``ListingReview`` (see its docstring for
@@ -17,7 +18,8 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.constants import ListingReviewKind, ListingReviewStatus
-from catalog.models import ListingReview, ProductCertification
+from catalog.models import ListingReview, ProductCertification, TierPrice
+from catalog.richtext import description_clean
 from shop.users.roles import is_operator
 
 from .exceptions import (
@@ -62,6 +64,15 @@ def certifications_as_json(certifications):
             }
         )
     return sorted(rows, key=lambda row: row["kind"])
+
+
+def tiers_as_json(tiers):
+    """``tiers`` (tier prices or anything with ``min_quantity`` and ``price``) as a list of plain
+    dicts, lowest quantity first, so two lists compare equal when they say the same."""
+    return [
+        {"min_quantity": tier.min_quantity, "price": json_value(tier.price)}
+        for tier in sorted(tiers, key=lambda tier: tier.min_quantity)
+    ]
 
 
 # --- Submitting ---------------------------------------------------------------------------------
@@ -140,6 +151,10 @@ def _apply_fields(product, fields):
         after = change["after"]
         if model_field.is_relation:
             setattr(product, model_field.attname, after)
+        elif name == "description":
+            # Cleaned when submitted; cleaned again so a review held before that rule, or written
+            # by any other path, can never put unclean HTML live.
+            product.description = description_clean(after)
         else:
             setattr(product, name, model_field.to_python(after))
     product.save()
@@ -150,6 +165,17 @@ def _apply_prices(product, prices):
         after = prices[str(stockrecord.pk)]["after"]
         stockrecord.price = decimal.Decimal(after) if after is not None else None
         stockrecord.save(update_fields=["price"])
+
+
+def _apply_tiers(product, tiers):
+    for stockrecord in StockRecord.objects.filter(product=product, pk__in=[int(pk) for pk in tiers]):
+        TierPrice.objects.filter(stockrecord=stockrecord).delete()
+        TierPrice.objects.bulk_create(
+            TierPrice(
+                stockrecord=stockrecord, min_quantity=row["min_quantity"], price=decimal.Decimal(row["price"])
+            )
+            for row in tiers[str(stockrecord.pk)]["after"]
+        )
 
 
 def _apply_certifications(product, certifications):
@@ -188,7 +214,8 @@ def _discard_held_images(review):
 @transaction.atomic
 def listing_review_approve(*, review, actor):
     """Approves a pending review: a new product becomes visible; a change is written to the
-    product (fields, prices, certifications, images) and shoppers see it from now on.
+    product (fields, prices, tier prices, certifications, images) and shoppers see it from now
+    on.
 
     Raises ``NotAnOperator``, ``OwnListing`` (nobody approves what they submitted) or
     ``ReviewNotPending``.
@@ -202,6 +229,8 @@ def listing_review_approve(*, review, actor):
             _apply_fields(product, changes["fields"])
         if changes.get("prices"):
             _apply_prices(product, changes["prices"])
+        if changes.get("tiers"):
+            _apply_tiers(product, changes["tiers"])
         if "certifications" in changes:
             _apply_certifications(product, changes["certifications"])
         ProductImage.objects.filter(product=product, pk__in=changes.get("images_added", [])).update(

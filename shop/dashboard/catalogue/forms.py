@@ -12,6 +12,7 @@ from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403
 
 from catalog.models import ProductCertification
+from catalog.richtext import description_clean
 from catalog.validators import validate_image_upload
 from shop.users.roles import cooperative_partners_of, is_operator
 
@@ -29,9 +30,15 @@ class ProductForm(oscar_forms.ProductForm):
     class Meta(oscar_forms.ProductForm.Meta):
         fields = [*oscar_forms.ProductForm.Meta.fields, *PROVENANCE_FIELDS]
 
+    def clean_description(self):
+        # Cleaned here, so a listing review holds (and the product saves) only what may render.
+        return description_clean(self.cleaned_data.get("description"))
+
 
 class StockRecordForm(oscar_forms.StockRecordForm):
-    """A stock record row: a cooperative can only pick one of its own partners."""
+    """A stock record row: a cooperative can only pick one of its own partners, and cannot
+    change the currency (re-pricing ¥88 as 88 of another currency would pass listing review,
+    which compares amounts)."""
 
     def __init__(self, product_class, user, *args, **kwargs):
         super().__init__(product_class, user, *args, **kwargs)
@@ -39,6 +46,7 @@ class StockRecordForm(oscar_forms.StockRecordForm):
             partner_field = self.fields["partner"]
             partner_field.queryset = cooperative_partners_of(user)
             partner_field.error_messages["invalid_choice"] = _("只能选择你所在的合作社。")
+            self.fields["price_currency"].disabled = True
 
 
 class ProductCertificationForm(forms.ModelForm):

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import TierPrice
+from catalog.review.services import listing_change_submit, tiers_as_json
+from shop.users.roles import is_operator
 
 from .exceptions import TierPriceError
 
@@ -74,4 +76,32 @@ def stockrecord_tier_prices_set(*, stockrecord, tiers):
             TierPrice(stockrecord=stockrecord, min_quantity=tier.min_quantity, price=tier.price)
             for tier in tiers
         ]
+    )
+
+
+@transaction.atomic
+def stockrecord_tier_prices_change(*, stockrecord, tiers, user):
+    """What ``user`` saving the tier price form of ``stockrecord`` does. An operator's tiers, and
+    those of a product nobody has approved yet (nobody can buy it), are set at once; a
+    cooperative's change to a listed product's tiers waits in a listing review, and until an
+    operator approves it the product page and every price look-up keep the approved tiers.
+
+    Returns the :class:`~catalog.models.ListingReview` holding the change, or ``None`` when the
+    tiers were set or are unchanged. Raises :class:`TierPriceError` (see
+    :func:`tier_prices_check`) or :class:`~catalog.review.exceptions.ReviewPending` (an earlier
+    change of the product still waits); nothing is changed then.
+    """
+    tiers = tier_prices_check(tiers=tiers)
+    product = stockrecord.product
+    if is_operator(user) or product.approved_at is None:
+        stockrecord_tier_prices_set(stockrecord=stockrecord, tiers=tiers)
+        return None
+    before = tiers_as_json(stockrecord.tier_prices.all())
+    after = tiers_as_json(tiers)
+    if before == after:
+        return None
+    return listing_change_submit(
+        product=product,
+        user=user,
+        changes={"tiers": {str(stockrecord.pk): {"before": before, "after": after}}},
     )

@@ -32,7 +32,7 @@ from .selectors import (
     stockrecords_for_dashboard,
     stockrecords_with_tiers,
 )
-from .services import stockrecord_tier_prices_set
+from .services import stockrecord_tier_prices_change
 
 Product = get_model("catalogue", "Product")
 
@@ -61,9 +61,9 @@ class ProductCreateUpdateView(CooperativeProductFilterMixin, oscar_views.Product
     variant only under one of its own parents.
 
     Listing review: a cooperative's new product waits for the operator; its change to the
-    title, price, provenance, certificates or images of a listed product is held in a review
-    (see :class:`~shop.dashboard.catalogue.listing.HeldChanges`) while everything else saves at
-    once. While a change waits, those fields are locked. An operator's edits apply directly.
+    title, description, price, provenance, certificates or images of a listed product is held
+    in a review (see :class:`~shop.dashboard.catalogue.listing.HeldChanges`) while everything
+    else saves at once. While a change waits, those fields are locked. An operator's edits apply directly.
     """
 
     stockrecord_formset = StockRecordFormSet
@@ -129,7 +129,9 @@ class ProductCreateUpdateView(CooperativeProductFilterMixin, oscar_views.Product
             review_services.listing_change_submit(product=self.object, user=user, changes=changes)
             messages.info(
                 self.request,
-                _("标题、价格、产地、认证或图片的修改已提交审核；审核通过前，顾客看到的仍是原来的商品信息。"),
+                _(
+                    "标题、描述、价格、产地、认证或图片的修改已提交审核；审核通过前，顾客看到的仍是原来的商品信息。"
+                ),
             )
         return response
 
@@ -176,7 +178,8 @@ class ProductLookupView(oscar_views.ProductLookupView):
 
 class StockRecordTierPriceView(generic.TemplateView):
     """Tier prices (起订数量, 单价) of one stock record: its partner's users and operators only;
-    any other stock record id → 404."""
+    any other stock record id → 404. A cooperative's change to a listed product's tiers goes to
+    listing review (:func:`~shop.dashboard.catalogue.services.stockrecord_tier_prices_change`)."""
 
     template_name = "oscar/dashboard/catalogue/stockrecord_tiers.html"
 
@@ -194,8 +197,14 @@ class StockRecordTierPriceView(generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.setdefault("formset", self.get_formset())
+        product = self.stockrecord.product
         ctx["stockrecord"] = self.stockrecord
-        ctx["product"] = self.stockrecord.product
+        ctx["product"] = product
+        ctx["review_locked"] = bool(
+            product.approved_at
+            and not is_operator(self.request.user)
+            and review_services.pending_review(product)
+        )
         ctx["title"] = _("阶梯价")
         return ctx
 
@@ -203,12 +212,22 @@ class StockRecordTierPriceView(generic.TemplateView):
         formset = self.get_formset(data=request.POST)
         if formset.is_valid():
             try:
-                stockrecord_tier_prices_set(stockrecord=self.stockrecord, tiers=formset.tiers)
+                review = stockrecord_tier_prices_change(
+                    stockrecord=self.stockrecord, tiers=formset.tiers, user=request.user
+                )
             except TierPriceError as error:
                 for message in error.messages:
                     messages.error(request, message)
+            except ListingReviewError as error:
+                messages.error(request, error.message)
             else:
-                messages.success(request, _("阶梯价已保存。"))
+                if review is None:
+                    messages.success(request, _("阶梯价已保存。"))
+                else:
+                    messages.info(
+                        request,
+                        _("阶梯价的修改已提交审核；审核通过前，顾客和采购单位看到的仍是原来的阶梯价。"),
+                    )
                 return redirect(self.get_success_url())
         else:
             messages.error(request, _("阶梯价没有保存，请按提示修改。"))

@@ -24,9 +24,16 @@ def saved(stockrecord):
     return list(TierPrice.objects.filter(stockrecord=stockrecord).values_list("min_quantity", "price"))
 
 
+def awaiting_first_review(stockrecord):
+    """Makes the stock record's product one nobody has approved yet: its tier prices apply at
+    once (a listed product's go to listing review: tests/catalog/review/test_review_bypasses.py)."""
+    type(stockrecord.product).objects.filter(pk=stockrecord.product_id).update(approved_at=None)
+    return stockrecord
+
+
 def test_cooperative_sets_falling_tier_prices_and_sees_the_minimum_order_quantity(client, market):
     client.force_login(market["a"]["user"])
-    stockrecord = market["a"]["stockrecord"]
+    stockrecord = awaiting_first_review(market["a"]["stockrecord"])
 
     response = client.post(tiers_url(stockrecord), tier_post((50, "28.00"), (10, "30.00"), ("", "")))
 
@@ -61,7 +68,7 @@ def test_invalid_tier_prices_are_refused_and_nothing_changes(client, market, row
 
 
 def test_removing_every_tier(client, market):
-    stockrecord = market["a"]["stockrecord"]
+    stockrecord = awaiting_first_review(market["a"]["stockrecord"])
     TierPrice.objects.create(stockrecord=stockrecord, min_quantity=5, price=Decimal("60.00"))
     client.force_login(market["a"]["user"])
     data = tier_post((5, "60.00"))

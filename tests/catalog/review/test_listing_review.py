@@ -12,8 +12,8 @@ from PIL import Image
 from catalog.constants import CertificationKind, ListingReviewKind, ListingReviewStatus, Storage
 from catalog.models import ListingReview, ProductCertification
 from tests.catalog.dashboard.helpers import form_data, form_errors
+from tests.catalog.review.helpers import EDIT_FORM, approve, edit, edit_url
 
-EDIT_FORM = "create_update_product_form"
 CATALOGUE_URL = reverse("catalogue:index")
 SEARCH_URL = reverse("search:search")
 QUEUE_URL = reverse("listing-review-dashboard:review-list")
@@ -21,21 +21,10 @@ QUEUE_URL = reverse("listing-review-dashboard:review-list")
 PLACEHOLDER = "img/placeholder.svg"
 
 
-def edit_url(product):
-    return reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
-
-
 def png(colour="green"):
     buffer = io.BytesIO()
     Image.new("RGB", (64, 64), colour).save(buffer, format="PNG")
     return SimpleUploadedFile("photo.png", buffer.getvalue(), "image/png")
-
-
-def edit(client, product, **changes):
-    """Posts the product's dashboard form as shown, with ``changes``; returns the response."""
-    data = form_data(client.get(edit_url(product)), EDIT_FORM)
-    data.update({"action": "save", **changes})
-    return client.post(edit_url(product), data)
 
 
 def create(client, market, title):
@@ -78,11 +67,6 @@ def shopper_sees(client, product, text):
         "page": page.status_code,
         "sitemap": product.get_absolute_url() in sitemap,
     }
-
-
-def approve(client, operator, review):
-    client.force_login(operator)
-    return client.post(reverse("listing-review-dashboard:review-approve", kwargs={"pk": review.pk}))
 
 
 # --- New products -------------------------------------------------------------------------------
@@ -230,15 +214,17 @@ def test_a_change_waits_and_shoppers_keep_seeing_the_approved_version(client, ma
     assert response.status_code == 302, form_errors(response)
     product.refresh_from_db()
     stockrecord.refresh_from_db()
-    # Held for review: title, storage, price. Applied at once: description, stock.
-    assert (product.title, product.storage, stockrecord.price) == (
+    # Held for review: title, storage, description, price. Applied at once: stock.
+    assert (product.title, product.storage, product.description, stockrecord.price) == (
         "随州花菇 500g",
         Storage.AMBIENT,
+        "",
         Decimal("68.00"),
     )
-    assert (product.description, stockrecord.num_in_stock) == ("新描述：冷库保存", 250)
+    assert stockrecord.num_in_stock == 250
     review = ListingReview.objects.get(product=product, status=ListingReviewStatus.PENDING)
     assert review.changes["fields"]["title"] == {"before": "随州花菇 500g", "after": "随州花菇 1kg 礼盒"}
+    assert review.changes["fields"]["description"] == {"before": "", "after": "新描述：冷库保存"}
     assert review.changes["prices"] == {str(stockrecord.pk): {"before": "68.00", "after": "120.00"}}
 
     public = client.get(product.get_absolute_url()).content.decode()
@@ -250,21 +236,22 @@ def test_a_change_waits_and_shoppers_keep_seeing_the_approved_version(client, ma
     detail = client.get(
         reverse("listing-review-dashboard:review-detail", kwargs={"pk": review.pk})
     ).content.decode()
-    for text in ("随州花菇 500g", "随州花菇 1kg 礼盒", "常温", "冷藏", "68.00", "120.00"):
+    for text in ("随州花菇 500g", "随州花菇 1kg 礼盒", "常温", "冷藏", "新描述：冷库保存", "68.00", "120.00"):
         assert text in detail
 
     approve(client, market["operator"], review)
 
     product.refresh_from_db()
     stockrecord.refresh_from_db()
-    assert (product.title, product.storage, stockrecord.price) == (
+    assert (product.title, product.storage, product.description, stockrecord.price) == (
         "随州花菇 1kg 礼盒",
         Storage.CHILLED,
+        "新描述：冷库保存",
         Decimal("120.00"),
     )
     client.logout()
     public = client.get(product.get_absolute_url()).content.decode()
-    assert "随州花菇 1kg 礼盒" in public and "¥120.00" in public
+    assert "随州花菇 1kg 礼盒" in public and "¥120.00" in public and "新描述：冷库保存" in public
 
 
 def test_a_change_with_nothing_reviewed_in_it_applies_at_once(client, market):
