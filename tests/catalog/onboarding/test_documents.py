@@ -11,8 +11,9 @@ from catalog.constants import DocumentKind
 from catalog.models import QualificationDocument
 from catalog.onboarding.services import qualification_documents_warn_expiring
 from catalog.onboarding.tasks import qualification_documents_warn_expiring_task
+from tests.uploads import pdf_upload
 
-from .conftest import make_cooperative, make_user, pdf_upload
+from .conftest import make_cooperative, make_user
 
 DOCUMENTS = "/shop/dashboard/cooperatives/documents/"
 
@@ -23,7 +24,7 @@ def _document(cooperative, *, expires_on=None, kind=DocumentKind.FOOD_PRODUCTION
         kind=kind,
         number=number,
         expires_on=expires_on,
-        file=SimpleUploadedFile("permit.pdf", b"%PDF-1.4 permit", "application/pdf"),
+        file=pdf_upload("permit.pdf"),
     )
 
 
