@@ -124,7 +124,8 @@ def application_resubmit(*, application, actor, data):
         setattr(application, field, data[field])
     application.credit_code = application.credit_code.strip().upper()
     application.status = ApplicationStatus.SUBMITTED
-    application.save(update_fields=[*APPLICATION_FIELDS, "status"])
+    # The licence's checked type is set when a new licence is saved (CheckedDocumentField).
+    application.save(update_fields=[*APPLICATION_FIELDS, "business_license_content_type", "status"])
     application.areas.set(data["areas"])
     _record(application, from_status=from_status, to_status=ApplicationStatus.SUBMITTED, actor=actor)
     return application

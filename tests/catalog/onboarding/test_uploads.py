@@ -21,6 +21,7 @@ from tests.uploads import (
     pdf_upload,
     pdf_with_launch_action,
     png_bytes,
+    png_upload,
 )
 
 from .conftest import cleaned, make_cooperative, make_user
@@ -235,3 +236,31 @@ def test_migration_moves_existing_documents_out_of_media_root(client, db, operat
     response = client.get(licence_url(application))
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_private_root_inside_media_root_is_a_configuration_error(settings):
+    from catalog.checks import private_media_root_outside_public_roots
+
+    assert private_media_root_outside_public_roots(None) == []
+
+    settings.PRIVATE_MEDIA_ROOT = Path(settings.MEDIA_ROOT) / "private"
+
+    errors = private_media_root_outside_public_roots(None)
+    assert [error.id for error in errors] == ["catalogue.E001"]
+    assert "营业执照等私密文件会被公开访问" in errors[0].msg
+
+
+def test_resubmitted_licence_photo_replaces_the_pdf_with_its_own_type(
+    client, operator, applicant, application_data
+):
+    application = services.application_submit(applicant=applicant, data=cleaned(application_data()))
+    services.application_request_changes(application=application, actor=operator, reason="请上传照片")
+    data = cleaned(application_data(business_license=png_upload("licence.pdf")))
+
+    services.application_resubmit(application=application, actor=applicant, data=data)
+
+    application.refresh_from_db()
+    assert re.fullmatch(r"applications/[0-9a-f]{32}\.png", application.business_license.name)
+    assert application.business_license_content_type == "image/png"
+    client.force_login(operator)
+    assert client.get(licence_url(application))["Content-Type"] == "image/png"
