@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from catalog.constants import DocumentKind
-from catalog.models import CooperativeApplication, QualificationDocument
+from catalog.constants import ApplicationStatus, DocumentKind
+from catalog.models import CooperativeApplication, CooperativeProfile, QualificationDocument
 from catalog.onboarding import services
 from tests.uploads import (
     HTML_BEHIND_PDF_HEADER,
@@ -264,3 +264,25 @@ def test_resubmitted_licence_photo_replaces_the_pdf_with_its_own_type(
     assert application.business_license_content_type == "image/png"
     client.force_login(operator)
     assert client.get(licence_url(application))["Content-Type"] == "image/png"
+
+
+def test_approving_an_application_whose_old_licence_fails_the_check_says_why(
+    client, operator, applicant, application_data
+):
+    application = services.application_submit(applicant=applicant, data=cleaned(application_data()))
+    legacy = Path(settings.PRIVATE_MEDIA_ROOT) / "applications" / "old"
+    legacy.write_bytes(HTML_BEHIND_PDF_HEADER)
+    CooperativeApplication.objects.filter(pk=application.pk).update(
+        business_license="applications/old", business_license_content_type=""
+    )
+    client.force_login(operator)
+
+    response = client.post(
+        reverse("onboarding-dashboard:application-approve", kwargs={"pk": application.pk}), follow=True
+    )
+
+    assert "营业执照文件无法识别为 PDF 或图片，请要求申请人重新上传。" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert not QualificationDocument.objects.exists()
+    assert not CooperativeProfile.objects.exists()  # the approval was rolled back whole
