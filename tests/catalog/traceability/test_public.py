@@ -37,6 +37,8 @@ def test_trace_page_shows_product_batch_cooperative_area_and_certificates(client
     assert "绿色食品" in content and "LB-18-2201" in content
     assert reverse("traceability:report", kwargs={"token": batch.token}) in content
     assert 'name="viewport"' in content
+    assert ".wf-trace__card {" not in content  # its styles are a static file, which a strict CSP allows
+    assert "/static/css/trace.css" in content
 
 
 def test_inspection_report_is_served_from_the_trace_page_sandboxed(client, coop_a):
