@@ -9,4 +9,4 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
-        from . import receivers  # noqa: F401
+        from . import checks, receivers  # noqa: F401

@@ -18,7 +18,8 @@ from .constants import (
     NetUnit,
     Storage,
 )
-from .validators import validate_cooperative_credit_code, validate_document_upload, validate_image_upload
+from .uploads import CheckedDocumentField, RandomName, content_type_field, private_storage
+from .validators import validate_cooperative_credit_code, validate_image_upload
 
 
 class Product(AbstractProduct):
@@ -155,7 +156,13 @@ class QualificationDocument(models.Model):
     )
     kind = models.CharField(_("类型"), max_length=20, choices=DocumentKind.choices)
     number = models.CharField(_("证号"), max_length=100, blank=True)
-    file = models.FileField(_("文件"), upload_to="qualifications/%Y/", validators=[validate_document_upload])
+    file = CheckedDocumentField(
+        _("文件"),
+        upload_to=RandomName("qualifications"),
+        storage=private_storage,
+        content_type_field="content_type",
+    )
+    content_type = content_type_field(_("文件类型"))
     expires_on = models.DateField(_("有效期至"), null=True, blank=True, help_text=_("长期有效请留空。"))
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     #: Set when the 30-day expiry warning went out, so the daily task warns once.
@@ -204,9 +211,13 @@ class CooperativeApplication(models.Model):
     households_linked = models.PositiveIntegerField(_("带动搬迁户数"), default=0)
     people_employed = models.PositiveIntegerField(_("吸纳就业人数"), default=0)
     benefit_mechanism = models.TextField(_("联农带农机制"))
-    business_license = models.FileField(
-        _("营业执照"), upload_to="applications/%Y/", validators=[validate_document_upload]
+    business_license = CheckedDocumentField(
+        _("营业执照"),
+        upload_to=RandomName("applications"),
+        storage=private_storage,
+        content_type_field="business_license_content_type",
     )
+    business_license_content_type = content_type_field(_("营业执照文件类型"))
     business_license_expires_on = models.DateField(_("营业执照有效期至"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     decision_reason = models.TextField(_("审核意见"), blank=True)
@@ -314,9 +325,15 @@ class ProductionBatch(models.Model):
         _("数量"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
     unit = models.CharField(_("单位"), max_length=10, choices=NetUnit.choices)
-    inspection_report = models.FileField(
-        _("检测报告"), upload_to="inspections/%Y/", blank=True, validators=[validate_document_upload]
+    # Public by design (the trace page links to it), so in the default storage, but random-named
+    # and served like every upload.
+    inspection_report = CheckedDocumentField(
+        _("检测报告"),
+        upload_to=RandomName("inspections"),
+        blank=True,
+        content_type_field="inspection_report_content_type",
     )
+    inspection_report_content_type = content_type_field(_("检测报告文件类型"))
     token = models.UUIDField(_("溯源码"), default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"

@@ -87,7 +87,7 @@ def _shopper_stockrecords():
     return StockRecord.objects.exclude(partner_id__in=_suspended_partner_ids()).order_by("pk")
 
 
-def _approved_images():
+def approved_images():
     """Images shoppers see: those the listing review approved."""
     return ProductImage.objects.filter(is_approved=True).order_by("display_order", "pk")
 
@@ -97,9 +97,15 @@ def _stockrecords():
     return Prefetch("stockrecords", queryset=_shopper_stockrecords().select_related("partner__cooperative"))
 
 
+def products_visible_to_shoppers():
+    """Every product shoppers may see (see the module docstring), browsable or not: the rule
+    for a product reached another way than browsing (a trace code)."""
+    return Product.objects.filter(_visible_to_shoppers())
+
+
 def product_is_visible_to_shoppers(product):
     """Whether shoppers may see ``product`` (see the module docstring); one query."""
-    return Product.objects.filter(pk=product.pk).filter(_visible_to_shoppers()).exists()
+    return products_visible_to_shoppers().filter(pk=product.pk).exists()
 
 
 def browsable_products_for_shoppers():
@@ -134,7 +140,7 @@ def product_list_for_shoppers():
             has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
         )
         .prefetch_related(
-            Prefetch("images", queryset=_approved_images()),
+            Prefetch("images", queryset=approved_images()),
             _stockrecords(),
             Prefetch("children", queryset=public_children, to_attr="_prefetched_public_children"),
         )
@@ -391,7 +397,7 @@ def product_for_detail_page():
     return Product.objects.select_related("product_class", "parent", "origin_area").prefetch_related(
         Prefetch("stockrecords", queryset=records),
         Prefetch("certifications", queryset=ProductCertification.objects.order_by("kind", "pk")),
-        Prefetch("images", queryset=_approved_images()),
+        Prefetch("images", queryset=approved_images()),
     )
 
 

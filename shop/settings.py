@@ -240,6 +240,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Business licences and qualification documents: outside MEDIA_ROOT and never served by a web
+# server; only access-checked views read them (catalog.uploads.private_storage).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 # Production runs ``collectstatic`` and serves hashed, compressed files through WhiteNoise.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
 STORAGES = {

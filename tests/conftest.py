@@ -35,6 +35,12 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    """Private documents (licences, qualification documents) go to a per-test folder too."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def eager_celery():
     """Runs tasks in-process even where REDIS_URL configures a real broker (as in CI).

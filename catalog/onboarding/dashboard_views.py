@@ -3,12 +3,13 @@ cooperatives; operators and cooperative users manage qualification documents."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.models import CooperativeApplication, CooperativeProfile
+from catalog.uploads import upload_response
 
 from . import selectors, services
 from .access import documents_access_required, operator_required
@@ -65,9 +66,11 @@ def application_detail(request, pk):
 def application_license(request, pk):
     """The application's business licence, served to operators only."""
     application = get_object_or_404(CooperativeApplication, pk=pk)
-    if not application.business_license:
-        raise Http404
-    return FileResponse(application.business_license.open("rb"), as_attachment=False)
+    return upload_response(
+        application.business_license,
+        content_type=application.business_license_content_type,
+        download_name=f"营业执照-{application.credit_code}",
+    )
 
 
 def _decision(request, pk, action, success, form_class=None):
@@ -200,7 +203,11 @@ def document_list(request):
 def document_file(request, pk):
     """One document's file; another cooperative's document is 404."""
     document = get_object_or_404(selectors.qualification_documents_for_user(user=request.user), pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=False)
+    return upload_response(
+        document.file,
+        content_type=document.content_type,
+        download_name=f"{document.get_kind_display()}-{document.pk}",
+    )
 
 
 @require_POST

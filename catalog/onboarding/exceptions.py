@@ -31,3 +31,7 @@ class DocumentExpired(OnboardingError):
 
 class CooperativeStatusUnchanged(OnboardingError):
     default_message = _("合作社已处于该状态。")
+
+
+class DocumentUnreadable(OnboardingError):
+    default_message = _("营业执照文件无法识别为 PDF 或图片，请要求申请人重新上传。")

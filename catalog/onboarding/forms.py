@@ -71,7 +71,9 @@ class ApplicationForm(forms.ModelForm):
         widgets = {
             "business_license_expires_on": DateInput(),
             "benefit_mechanism": forms.Textarea(attrs={"rows": 4}),
-            "business_license": forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}),
+            # Not ClearableFileInput: it links to the stored file, and a private file has no
+            # URL; the licence already uploaded stays unless a new one is chosen.
+            "business_license": forms.FileInput(attrs={"accept": DOCUMENT_ACCEPT}),
         }
         help_texts = {
             "shop_name": _("在商城中显示的名称，例如“随县三里岗香菇合作社”。"),
@@ -99,6 +101,13 @@ class ApplicationForm(forms.ModelForm):
                 "max_length": _("请输入 11 位中国大陆手机号码，例如 13800000000。"),
             },
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.business_license:
+            self.fields["business_license"].help_text = _(
+                "已上传营业执照；如需更换，请重新选择文件（PDF、JPEG、PNG 或 WebP，不超过 10 MB）。"
+            )
 
     def clean_credit_code(self):
         code = self.cleaned_data["credit_code"].strip().upper()

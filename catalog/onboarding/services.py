@@ -5,9 +5,8 @@ Every application transition is checked against ``APPLICATION_TRANSITIONS`` and 
 ``ApplicationEvent`` (from, to, who, when, why).
 """
 
-import os
-
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +22,7 @@ from .exceptions import (
     CooperativeStatusUnchanged,
     CreditCodeTaken,
     DocumentExpired,
+    DocumentUnreadable,
     IllegalTransition,
     NotYourApplication,
     ReasonRequired,
@@ -124,7 +124,8 @@ def application_resubmit(*, application, actor, data):
         setattr(application, field, data[field])
     application.credit_code = application.credit_code.strip().upper()
     application.status = ApplicationStatus.SUBMITTED
-    application.save(update_fields=[*APPLICATION_FIELDS, "status"])
+    # The licence's checked type is set when a new licence is saved (CheckedDocumentField).
+    application.save(update_fields=[*APPLICATION_FIELDS, "business_license_content_type", "status"])
     application.areas.set(data["areas"])
     _record(application, from_status=from_status, to_status=ApplicationStatus.SUBMITTED, actor=actor)
     return application
@@ -171,7 +172,8 @@ def application_approve(*, application, actor, note=""):
     ``partner.dashboard_access`` permission, records the event and e-mails the applicant.
 
     Raises ``IllegalTransition`` unless submitted, ``CreditCodeTaken`` when a cooperative with
-    the credit code exists by now.
+    the credit code exists by now, ``DocumentUnreadable`` when the licence is not a checked PDF
+    or image (stored before uploads were checked); nothing is saved when it raises.
     """
     application = CooperativeApplication.objects.select_for_update().get(pk=application.pk)
     _check_transition(application, ApplicationStatus.APPROVED)
@@ -201,11 +203,12 @@ def application_approve(*, application, actor, note=""):
             expires_on=application.business_license_expires_on,
         )
         with application.business_license.open("rb") as source:
-            content = source.read()
-        document.file.save(
-            os.path.basename(application.business_license.name), ContentFile(content), save=False
-        )
-        document.save()
+            document.file = ContentFile(source.read(), name="business-licence")
+        try:
+            document.save()
+        except ValidationError as error:
+            # Only a licence stored before uploads were checked can fail here.
+            raise DocumentUnreadable() from error
     applicant = application.applicant
     partner.users.add(applicant)
     applicant.user_permissions.add(

@@ -2,6 +2,7 @@
 labels. Every batch is looked up through ``production_batches_for_user``, so another
 cooperative's batch is a 404, whatever the URL says."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -19,9 +20,11 @@ from .selectors import partners_for_user, production_batches_for_user, user_may_
 from .services import production_batch_create, production_batch_update
 
 
-def trace_url(request, batch):
-    """The absolute public URL a batch's QR code opens."""
-    return request.build_absolute_uri(reverse("traceability:detail", kwargs={"token": batch.token}))
+def trace_url(batch):
+    """The absolute public URL a batch's QR code opens: on ``SITE_URL``, never the Host the
+    request came in on (a label printed from a staging or internal address, or after a forged
+    Host header, would send every shopper who scans it there)."""
+    return settings.SITE_URL.rstrip("/") + reverse("traceability:detail", kwargs={"token": batch.token})
 
 
 class BatchDashboardMixin:
@@ -63,7 +66,7 @@ class BatchDetailView(BatchDashboardMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         batch = self.get_batch()
         return super().get_context_data(
-            batch=batch, trace_url=trace_url(self.request, batch), label_form=LabelSheetForm(), **kwargs
+            batch=batch, trace_url=trace_url(batch), label_form=LabelSheetForm(), **kwargs
         )
 
 
@@ -120,7 +123,7 @@ class BatchQRCodeView(BatchDashboardMixin, generic.View):
     def get(self, request, *args, **kwargs):
         batch = self.get_batch()
         content_type, render = self.formats[kwargs["format"]]
-        response = HttpResponse(render(trace_url(request, batch)), content_type=content_type)
+        response = HttpResponse(render(trace_url(batch)), content_type=content_type)
         response["Content-Disposition"] = f'inline; filename="trace-{batch.pk}.{kwargs["format"]}"'
         return response
 
@@ -141,7 +144,7 @@ class BatchLabelSheetView(BatchDashboardMixin, generic.View):
             return redirect("traceability-dashboard:batch-detail", pk=batch.pk)
         content_type, render = self.formats[kwargs["format"]]
         content = render(
-            url=trace_url(request, batch),
+            url=trace_url(batch),
             text=labels.LabelText.for_batch(batch),
             copies=form.cleaned_data["copies"],
         )

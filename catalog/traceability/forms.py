@@ -49,17 +49,17 @@ class ProductionBatchForm(forms.Form):
 
     def __init__(self, *args, user, batch=None, **kwargs):
         if batch is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "product": batch.product_id,
-                    "batch_number": batch.batch_number,
-                    "produced_on": batch.produced_on,
-                    "quantity": batch.quantity,
-                    "unit": batch.unit,
-                    "inspection_report": batch.inspection_report,
-                },
-            )
+            # FormView always passes ``initial`` (its ``get_initial()``, empty here), so the
+            # batch's values are merged under it rather than set only when it is missing.
+            kwargs["initial"] = {
+                "product": batch.product_id,
+                "batch_number": batch.batch_number,
+                "produced_on": batch.produced_on,
+                "quantity": batch.quantity,
+                "unit": batch.unit,
+                "inspection_report": batch.inspection_report,
+                **(kwargs.get("initial") or {}),
+            }
         super().__init__(*args, **kwargs)
         self.user = user
         self.batch = batch

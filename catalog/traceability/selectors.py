@@ -3,12 +3,13 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from oscar.core.loading import get_model
 
+from catalog.constants import CooperativeStatus
 from catalog.models import ProductionBatch
+from catalog.selectors import approved_images, products_visible_to_shoppers
 from shop.users.roles import is_operator
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
-ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -55,14 +56,21 @@ def product_stocked_by(product, partner):
 
 
 def production_batch_for_trace(token):
-    """The batch behind a public trace code, with everything its page shows; raises
-    ``ProductionBatch.DoesNotExist`` for an unknown token."""
+    """The batch behind a public trace code, with everything its page shows, under the shop's
+    own rule of what shoppers see: its product is one shoppers may see
+    (``catalog.selectors.products_visible_to_shoppers``: approved in listing review, not only
+    stocked by suspended cooperatives), the batch's cooperative is not suspended, and only
+    approved images come along.
+
+    Raises ``ProductionBatch.DoesNotExist`` for an unknown token and for a batch the shop would
+    not show: a never-approved product's title and images were never reviewed.
+    """
     return (
-        ProductionBatch.objects.select_related(
-            "product", "product__origin_area", "partner", "partner__cooperative"
-        )
+        ProductionBatch.objects.filter(product__in=products_visible_to_shoppers())
+        .exclude(partner__cooperative__status=CooperativeStatus.SUSPENDED)
+        .select_related("product", "product__origin_area", "partner", "partner__cooperative")
         .prefetch_related(
-            Prefetch("product__images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+            Prefetch("product__images", queryset=approved_images()),
             "product__certifications",
             "partner__cooperative__areas",
         )

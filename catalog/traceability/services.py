@@ -121,8 +121,9 @@ def production_batch_update(
     fields = ["product", "batch_number", "produced_on", "quantity", "unit"]
     if inspection_report:
         batch.inspection_report = inspection_report
-        fields.append("inspection_report")
+        fields += ["inspection_report", "inspection_report_content_type"]
     elif clear_inspection_report:
         batch.inspection_report = ""
-        fields.append("inspection_report")
+        batch.inspection_report_content_type = ""
+        fields += ["inspection_report", "inspection_report_content_type"]
     return _save(batch, update_fields=fields)

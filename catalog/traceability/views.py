@@ -1,13 +1,10 @@
 """The public traceability page a batch's QR code opens, and its inspection report."""
 
-import mimetypes
-import os
-
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 
-from catalog.constants import CooperativeStatus
 from catalog.models import ProductionBatch
+from catalog.uploads import upload_response
 
 from .selectors import production_batch_for_trace
 
@@ -16,11 +13,12 @@ def _batch_or_404(token):
     try:
         return production_batch_for_trace(token)
     except ProductionBatch.DoesNotExist as error:
-        raise Http404("unknown trace code") from error
+        raise Http404("unknown trace code, or a product shoppers may not see") from error
 
 
 def trace_detail(request, token):
-    """What a shopper sees after scanning a label: product, batch, cooperative, area, report."""
+    """What a shopper sees after scanning a label: product, batch, cooperative, area, report.
+    Shown only for what the shop itself shows (see ``production_batch_for_trace``)."""
     batch = _batch_or_404(token)
     product = batch.product
     cooperative = getattr(batch.partner, "cooperative", None)
@@ -32,23 +30,17 @@ def trace_detail(request, token):
         "cooperative": cooperative,
         "areas": list(cooperative.areas.all()) if cooperative else [],
         "certifications": list(product.certifications.all()),
-        # Link to the shop only while the product is for sale: suspending a cooperative hides
-        # its listings, but what it already sold stays traceable.
-        "product_is_listed": product.is_public
-        and (cooperative is None or cooperative.status == CooperativeStatus.ACTIVE),
+        # Oscar's product page is a 404 for a product taken off sale (not public).
+        "product_is_listed": product.is_public,
     }
     return render(request, "traceability/trace_detail.html", context)
 
 
 def trace_report(request, token):
-    """The batch's inspection report, shown in the browser. Public: the label links to it."""
+    """The batch's inspection report. Public: the label links to it; served as every upload is."""
     batch = _batch_or_404(token)
-    if not batch.inspection_report:
-        raise Http404("no inspection report")
-    name = os.path.basename(batch.inspection_report.name)
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    try:
-        report = batch.inspection_report.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("inspection report file missing") from error
-    return FileResponse(report, content_type=content_type, filename=name)
+    return upload_response(
+        batch.inspection_report,
+        content_type=batch.inspection_report_content_type,
+        download_name=f"检测报告-{batch.batch_number}",
+    )

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from catalog.validators import cooperative_credit_code
 from tests.e2e.steps import OPERATOR, log_in
+from tests.uploads import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -21,7 +22,7 @@ SHOP_NAME = "随县草店镇葛香源种植专业合作社"
 AREA = "草店镇桃园安置点"
 TITLE = "随县高山野生葛根粉 500g"
 BATCH = "GX-2026-1101"
-LICENCE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+LICENCE_PDF = pdf_bytes()
 
 
 def choose(page, select_id, text):

@@ -1,18 +1,16 @@
 """Fixtures of onboarding tests: areas, an applicant, an operator, uploads and a valid form."""
 
-import io
 import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 import shop.celery
 from catalog.models import CooperativeProfile, ResettlementArea
 from catalog.validators import cooperative_credit_code
 from tests.factories import PartnerFactory
+from tests.uploads import pdf_upload
 
 PASSWORD = "wenfu-test-口令-2026"
 _codes = itertools.count(1)
@@ -39,16 +37,6 @@ def make_user(email, *, staff=False, first_name="", last_name=""):
 def new_credit_code():
     """A distinct, valid cooperative (93…) credit code per call."""
     return cooperative_credit_code(f"MA4C{next(_codes):05d}")
-
-
-def pdf_upload(name="营业执照.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf")
-
-
-def png_upload(name="license.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "white").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
 
 
 @pytest.fixture

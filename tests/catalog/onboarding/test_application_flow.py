@@ -8,8 +8,9 @@ from catalog.constants import ApplicationStatus, CooperativeStatus, DocumentKind
 from catalog.models import ApplicationEvent, CooperativeApplication, CooperativeProfile, QualificationDocument
 from catalog.onboarding import services
 from catalog.onboarding.exceptions import IllegalTransition, ReasonRequired
+from tests.uploads import pdf_upload
 
-from .conftest import PASSWORD, cleaned, pdf_upload
+from .conftest import PASSWORD, cleaned
 
 JOIN = "/shop/join/"
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from catalog.models import CooperativeApplication
 from catalog.validators import credit_code_check_char
+from tests.uploads import png_upload
 
-from .conftest import make_cooperative, make_user, png_upload
+from .conftest import make_cooperative, make_user
 
 JOIN = "/shop/join/"
 

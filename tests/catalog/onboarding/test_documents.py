@@ -11,8 +11,9 @@ from catalog.constants import DocumentKind
 from catalog.models import QualificationDocument
 from catalog.onboarding.services import qualification_documents_warn_expiring
 from catalog.onboarding.tasks import qualification_documents_warn_expiring_task
+from tests.uploads import pdf_upload
 
-from .conftest import make_cooperative, make_user, pdf_upload
+from .conftest import make_cooperative, make_user
 
 DOCUMENTS = "/shop/dashboard/cooperatives/documents/"
 
@@ -23,7 +24,7 @@ def _document(cooperative, *, expires_on=None, kind=DocumentKind.FOOD_PRODUCTION
         kind=kind,
         number=number,
         expires_on=expires_on,
-        file=SimpleUploadedFile("permit.pdf", b"%PDF-1.4 permit", "application/pdf"),
+        file=pdf_upload("permit.pdf"),
     )
 
 
@@ -160,16 +161,19 @@ def test_expiry_warning_is_sent_once_to_cooperative_and_operators(two_cooperativ
 
     assert qualification_documents_warn_expiring(today=today) == 1
 
-    assert len(mailoutbox) == 1
-    message = mailoutbox[0]
-    assert set(message.to) == {"a@example.cn", operator.email}
-    assert "食品生产许可证" in message.subject and "20 天后到期" in message.subject
-    assert "SC-SOON" in message.body
+    # One message each: the cooperative's staff never see the operators' addresses.
+    assert sorted(message.to for message in mailoutbox) == sorted([["a@example.cn"], [operator.email]])
+    to_cooperative = next(message for message in mailoutbox if message.to == ["a@example.cn"])
+    assert operator.email not in to_cooperative.message().as_string()
+    assert not to_cooperative.cc and not to_cooperative.bcc
+    for message in mailoutbox:
+        assert "食品生产许可证" in message.subject and "20 天后到期" in message.subject
+        assert "SC-SOON" in message.body
     expiring.refresh_from_db()
     assert expiring.expiry_warning_sent_on == today
 
     assert qualification_documents_warn_expiring(today=today + datetime.timedelta(days=1)) == 0
-    assert len(mailoutbox) == 1
+    assert len(mailoutbox) == 2
 
 
 def test_expiry_warning_task_runs_the_service(two_cooperatives, mailoutbox):

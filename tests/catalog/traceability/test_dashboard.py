@@ -2,8 +2,11 @@
 
 import datetime
 import io
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -11,15 +14,12 @@ from PIL import Image
 
 from catalog.models import ProductionBatch
 from tests.factories import PartnerFactory, ProductFactory
+from tests.uploads import HTML_BEHIND_PDF_HEADER, pdf_upload, png_bytes
 
 from .conftest import make_batch, make_user
 
 LIST_URL = reverse("traceability-dashboard:batch-list")
 CREATE_URL = reverse("traceability-dashboard:batch-create")
-
-
-def pdf_upload(name="report.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%demo report\n", content_type="application/pdf")
 
 
 def batch_post(product, **overrides):
@@ -138,6 +138,53 @@ def test_cooperative_edits_its_own_batch_and_keeps_the_trace_code(client, coop_a
     batch.refresh_from_db()
     assert (batch.batch_number, str(batch.quantity), batch.token) == ("A-0002", "120.50", token)
     assert batch.created_by == coop_a.user
+
+
+def test_edit_form_shows_the_batch_as_it_is(client, coop_a):
+    batch = make_batch(coop_a, "A-0001", quantity="120.50", unit="jin")
+    batch.inspection_report = pdf_upload()
+    batch.save()
+    client.force_login(coop_a.user)
+
+    response = client.get(reverse("traceability-dashboard:batch-update", kwargs={"pk": batch.pk}))
+
+    form = response.context["form"]
+    assert form["batch_number"].value() == "A-0001"
+    page = response.content.decode()
+    assert 'value="A-0001"' in page
+    assert f'value="{batch.produced_on.isoformat()}"' in page
+    assert 'value="120.50"' in page
+    assert f'<option value="{coop_a.product.pk}" selected>' in page
+    assert '<option value="jin" selected>' in page
+    assert batch.inspection_report.name in page  # the current report, with a box to clear it
+
+
+def test_html_behind_a_pdf_header_is_refused_as_an_inspection_report(client, coop_a):
+    client.force_login(coop_a.user)
+    fake = SimpleUploadedFile("report.pdf", HTML_BEHIND_PDF_HEADER, content_type="application/pdf")
+
+    response = client.post(CREATE_URL, {**batch_post(coop_a.product), "inspection_report": fake})
+
+    assert response.status_code == 200
+    assert "文件不是有效的 PDF，或已损坏。" in errors_of(response)
+    assert not ProductionBatch.objects.exists()
+    assert not any(path.is_file() for path in Path(settings.MEDIA_ROOT).rglob("*"))
+
+
+def test_replaced_report_is_random_named_and_typed(client, coop_a):
+    batch = make_batch(coop_a, "A-0001")
+    client.force_login(coop_a.user)
+    photo = SimpleUploadedFile("检测报告.html", png_bytes(), content_type="text/html")
+
+    response = client.post(
+        reverse("traceability-dashboard:batch-update", kwargs={"pk": batch.pk}),
+        {**batch_post(coop_a.product, batch_number="A-0001"), "inspection_report": photo},
+    )
+
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert re.fullmatch(r"inspections/[0-9a-f]{32}\.png", batch.inspection_report.name)
+    assert batch.inspection_report_content_type == "image/png"
 
 
 def test_duplicate_batch_number_is_refused_within_a_cooperative_only(client, coop_a, coop_b):

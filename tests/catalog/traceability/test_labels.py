@@ -3,6 +3,7 @@
 import io
 import re
 
+import pytest
 import segno
 from django.urls import reverse
 from PIL import Image
@@ -16,19 +17,28 @@ def dashboard_url(name, batch, format):
     return reverse(f"traceability-dashboard:{name}", kwargs={"pk": batch.pk, "format": format})
 
 
+SITE_URL = "https://wenfu.example.cn"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = SITE_URL
+
+
 def trace_url(batch):
-    return f"http://testserver/shop/trace/{batch.token}/"
+    return f"{SITE_URL}/shop/trace/{batch.token}/"
 
 
 def dark(image, x, y):
     return image.getpixel((x, y)) < 128
 
 
-def test_qr_png_encodes_the_public_trace_url(client, coop_a):
+def test_qr_png_encodes_the_public_trace_url_on_site_url_not_the_requests_host(client, coop_a):
     batch = make_batch(coop_a, "A-0001")
     client.force_login(coop_a.user)
 
-    response = client.get(dashboard_url("batch-qr", batch, "png"))
+    # Printed from the dashboard reached at another address (a staging host, or a forged Host).
+    response = client.get(dashboard_url("batch-qr", batch, "png"), HTTP_HOST="127.0.0.1:8000")
 
     assert response["Content-Type"] == "image/png"
     # Read the served image module by module and compare with the symbol of the expected URL.
