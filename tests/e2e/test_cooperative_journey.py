@@ -109,7 +109,7 @@ def test_a_new_cooperative_applies_lists_a_product_and_its_batch_is_traceable(
     coop.locator("#create_product_with_class_form").get_by_role("button").click()
     coop.wait_for_url("**/shop/dashboard/catalogue/products/create/**")
 
-    coop.get_by_label("标题").fill(TITLE)
+    coop.get_by_label("标题", exact=True).fill(TITLE)
     choose(coop, "id_origin_area", AREA)
     choose(coop, "id_storage", "常温")
     coop.get_by_label("净含量").fill("500")
