@@ -9,7 +9,7 @@ from catalog.models import ApplicationEvent, CooperativeApplication, Cooperative
 from catalog.onboarding import services
 from catalog.onboarding.exceptions import IllegalTransition, ReasonRequired
 
-from .conftest import PASSWORD, cleaned, pdf_upload
+from .conftest import cleaned, pdf_upload
 
 JOIN = "/shop/join/"
 
@@ -102,7 +102,7 @@ def test_full_onboarding_flow(
 
     # The applicant, now cooperative staff, logs in and opens the dashboard.
     client.logout()
-    assert client.login(username=applicant.email, password=PASSWORD)
+    client.force_login(applicant)
     assert client.get("/shop/dashboard/").status_code == 200
     assert "进入商家后台" in client.get(JOIN).content.decode()
 
