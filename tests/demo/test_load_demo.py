@@ -48,7 +48,7 @@ pytestmark = pytest.mark.usefixtures("demo")
 
 def test_second_run_changes_no_row_counts():
     before = row_counts()
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", i_know_this_is_not_production=True, stdout=io.StringIO())
     assert row_counts() == before
 
 
@@ -89,7 +89,7 @@ def test_home_page_is_the_default_sites_root_with_tourism_sections():
 
 def test_command_prints_one_login_per_role():
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", i_know_this_is_not_production=True, stdout=out)
     for text in [
         "operator@wenfu.cn",
         "shopper@wenfu.cn",
@@ -140,6 +140,6 @@ def test_demo_products_have_provenance_certificates_and_falling_tier_prices():
 
 def test_second_run_keeps_certificates_and_tiers():
     before = (ProductCertification.objects.count(), TierPrice.objects.count())
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", i_know_this_is_not_production=True, stdout=io.StringIO())
     assert (ProductCertification.objects.count(), TierPrice.objects.count()) == before
 
