@@ -198,6 +198,8 @@ LOGIN_REDIRECT_URL = "/shop/accounts/"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Every login form here authenticates with ``username`` (axes would assume the model's "email").
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "shop.users.throttling.axes_username"
 AXES_LOCKOUT_CALLABLE = "shop.users.throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True

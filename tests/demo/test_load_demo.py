@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 from wagtail.models import GroupPagePermission, Page, Site
 
@@ -143,3 +143,13 @@ def test_second_run_keeps_certificates_and_tiers():
     call_command("load_demo", i_know_this_is_not_production=True, stdout=io.StringIO())
     assert (ProductCertification.objects.count(), TierPrice.objects.count()) == before
 
+
+
+def test_refuses_to_run_with_debug_off_unless_told(settings):
+    settings.DEBUG = False
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="--i-know-this-is-not-production"):
+        call_command("load_demo", stdout=io.StringIO())
+
+    assert row_counts() == before
