@@ -18,7 +18,7 @@ def directives(response):
 
 @pytest.fixture
 def operator():
-    return get_user_model().objects.create_user("yunying@example.cn", "Suixian-Operator-2026", is_staff=True)
+    return get_user_model().objects.create_superuser("yunying@example.cn", "Suixian-Operator-2026")
 
 
 @pytest.mark.parametrize("url", ["/shop/catalogue/", "/shop/accounts/login/", "/shop/basket/", "product"])

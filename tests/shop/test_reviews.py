@@ -46,9 +46,7 @@ def test_a_shoppers_review_waits_for_an_operator_before_anyone_sees_it(client, p
     client.logout()
     assert REVIEW["body"] not in client.get(product.get_absolute_url()).content.decode()
 
-    operator = get_user_model().objects.create_user(
-        "yunying@example.cn", "Suixian-Operator-2026", is_staff=True
-    )
+    operator = get_user_model().objects.create_superuser("yunying@example.cn", "Suixian-Operator-2026")
     client.force_login(operator)
     queue = client.get(reverse("dashboard:reviews-list"))
     assert REVIEW["title"] in queue.content.decode()
