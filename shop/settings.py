@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
@@ -315,10 +315,18 @@ SITE_ID = 1
 # (``nonce="{{ request.csp_nonce }}"``), no third-party origins anywhere. Styles allow inline
 # ``style`` attributes, which Oscar's templates and widgets use throughout. Oscar's dashboard
 # and Wagtail's admin get the looser CSP_ADMIN_DIRECTIVES (shop.csp).
+OSCAR_INLINE_HANDLER_HASHES = [
+    "'sha256-NqaPugiVKFsqU2P8L2sjJSLsiSKaQB+C9S5V0ZiRxfc='",  # window.history.go(-1);return false
+    "'sha256-gZHW0ZTdDBnW8n/Qf9lGuwm2LvPkTQwflpfLAabDyMQ='",  # history.go(-1);return false
+    "'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='",  # window.print()
+    "'sha256-jT+D+kdRwqBci9k8jWtVNp+HR3GntLaboGVzqI/tkXY='",  # javascript:history.go(-1);
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        # Plus the few inline handlers of Oscar's own templates (the "or cancel" back links
+        # of its account forms, 打印 on the thank-you page), allowed by their exact hashes.
+        "script-src": [SELF, NONCE, UNSAFE_HASHES, *OSCAR_INLINE_HANDLER_HASHES],
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF, "data:"],

@@ -22,7 +22,7 @@ def operator():
 
 
 @pytest.mark.parametrize("url", ["/shop/catalogue/", "/shop/accounts/login/", "/shop/basket/", "product"])
-def test_public_pages_allow_only_own_scripts_and_the_pages_nonce(client, url):
+def test_public_pages_allow_only_own_scripts_and_the_pages_nonce(client, settings, url):
     if url == "product":
         url = ProductFactory(title="随州花菇 500g").get_absolute_url()
     response = client.get(url)
@@ -30,7 +30,7 @@ def test_public_pages_allow_only_own_scripts_and_the_pages_nonce(client, url):
 
     policy = directives(response)
     [nonce] = [source for source in policy["script-src"] if source.startswith("'nonce-")]
-    assert policy["script-src"] == ["'self'", nonce]
+    assert policy["script-src"] == ["'self'", nonce, "'unsafe-hashes'", *settings.OSCAR_INLINE_HANDLER_HASHES]
     assert policy["default-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'self'"]
