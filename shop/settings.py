@@ -203,8 +203,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "shop.users.throttling.axes_username"
 AXES_LOCKOUT_CALLABLE = "shop.users.throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True
-# Behind the load balancer the client's address is the first of X-Forwarded-For.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# How many proxies in front of Django append to X-Forwarded-For (0: none, REMOTE_ADDR is the
+# client). Behind one, REMOTE_ADDR would be the proxy's and every shopper would share one address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "shop.users.throttling.axes_client_ip"
 
 # --- Language and region -------------------------------------------------------------------
 # zh-hans, not zh-cn: Oscar's zh_CN catalogue is nearly empty, its zh_Hans one is complete.

@@ -3,6 +3,7 @@ visitor sees. Settings: ``AXES_*`` in shop/settings.py."""
 
 from axes.helpers import get_cool_off
 from axes.utils import reset
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -23,6 +24,18 @@ def axes_username(request, credentials):
         return ""
     user = EmailOrMobileBackend.user_for_identifier(identifier)
     return f"user:{user.pk}" if user is not None else identifier.lower()
+
+
+def axes_client_ip(request):
+    """The client's address as the nearest of ``TRUSTED_PROXY_COUNT`` proxies saw it: the entry
+    that many places from the right of X-Forwarded-For. Entries further left are whatever the
+    client sent, so an attacker cannot rotate them to escape the lockout."""
+    count = settings.TRUSTED_PROXY_COUNT
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [hop.strip() for hop in header.split(",") if hop.strip()]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def login_unlock(*, login):

@@ -137,3 +137,22 @@ def test_an_operator_sees_and_clears_lockouts_in_django_admin(
     client.logout()
 
     assert shop_login(EMAIL, PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_a_forged_forwarded_for_does_not_escape_the_lockout(client, settings, shopper):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def post(password, forged):
+        # The proxy appends the address it saw; what comes before is the client's own header.
+        return client.post(
+            "/shop/accounts/login/",
+            {"login-username": EMAIL, "login-password": password, "login_submit": "1"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"{forged}, 203.0.113.7",
+        )
+
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        post("guess-123456", forged=f"192.0.2.{attempt}")
+
+    assert post(PASSWORD, forged="192.0.2.200").status_code == 429
+    assert not signed_in(client)
