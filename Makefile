@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# Every target here is development tooling: DEBUG on unless the environment says otherwise
+# (the settings default it off, as production wants).
+export DEBUG ?= 1
 # pytest-xdist: one test process per core.
 PYTEST_ARGS ?= -n auto
 

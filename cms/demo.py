@@ -4,15 +4,13 @@ and the 乡村旅游, 节庆活动 and 新闻动态 sections with a few publishe
 Pages are looked up by slug under their parent and only created when missing.
 """
 
-import os
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site as DjangoSite
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Locale, Page
 
 from .models import ArticlePage, HomePage, SectionPage
+from .sites import sites_follow_site_url
 
 HOME = {
     "title": "稳富",
@@ -94,7 +92,8 @@ def load_pages():
     if home is None:
         home = Page.get_first_root_node().add_child(instance=HomePage(**HOME))
         home.save_revision().publish()
-    _point_sites_at(home)
+    # The default site's root, at SITE_URL's host and port (not a port of its own).
+    sites_follow_site_url(root_page=home)
     _delete_placeholder_pages(keep=home)
 
     sections = {}
@@ -126,24 +125,6 @@ def _child(parent, model, slug, **fields):
         page = parent.add_child(instance=model(slug=slug, **fields))
         page.save_revision().publish()
     return page
-
-
-def _point_sites_at(home):
-    """Makes ``home`` the root of the default Wagtail site, and names the django.contrib.sites
-    site (used by Oscar's e-mails and absolute links) after the same host."""
-    hostname = os.environ.get("SITE_HOST", "127.0.0.1")
-    port = 8000
-    wanted = {"hostname": hostname, "port": port, "root_page_id": home.pk, "site_name": "稳富"}
-    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    if any(getattr(site, field) != value for field, value in wanted.items()):
-        for field, value in wanted.items():
-            setattr(site, field, value)
-        site.save()
-
-    domain = f"{hostname}:{port}"
-    django_site = DjangoSite.objects.filter(pk=1).first()
-    if django_site is None or (django_site.domain, django_site.name) != (domain, "稳富"):
-        DjangoSite.objects.update_or_create(pk=1, defaults={"domain": domain, "name": "稳富"})
 
 
 def _delete_placeholder_pages(keep):

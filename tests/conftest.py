@@ -6,6 +6,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.urls import reverse
 
 from shop.celery import app as celery_app
 
@@ -53,6 +54,22 @@ def eager_celery():
     conf.update(task_always_eager=True, task_eager_propagates=True)
     yield
     conf.update(saved)
+
+
+@pytest.fixture
+def shop_login(client):
+    """Posts the shop's login form (an e-mail or a mobile) as a person would, through the
+    throttling; returns the response. Tests that only need someone signed in use
+    ``client.force_login``: Django's ``client.login`` passes no request, which axes requires."""
+
+    def log_in(username, password, *, ip="203.0.113.7"):
+        return client.post(
+            reverse("customer:login"),
+            {"login-username": username, "login-password": password, "login_submit": "1"},
+            REMOTE_ADDR=ip,
+        )
+
+    return log_in
 
 
 @pytest.fixture(scope="session")

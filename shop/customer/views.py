@@ -18,6 +18,16 @@ from shop.payments.constants import RefundStatus
 Order = get_model("order", "Order")
 
 
+class LogoutView(oscar_views.LogoutView):
+    """Oscar's logout, by POST only (the header's 退出 button posts its CSRF token): Oscar's
+    answers a GET, so any link or image on any site could log the shopper out."""
+
+    http_method_names = ["post", "options"]
+
+    def post(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
 class OrderDetailView(oscar_views.OrderDetailView):
     """Oscar's order page, plus its parcels, its refunds and whether 确认收货 is possible yet."""
 

@@ -7,3 +7,7 @@ class UsersConfig(AppConfig):
     label = "users"
     verbose_name = _("用户")
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        # The project's deployment checks; shop itself is no app, and this is its first own one.
+        from shop import checks  # noqa: F401

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def operator_client(client):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", i_know_this_is_not_production=True, verbosity=0)
     client.force_login(get_user_model().objects.get(email="operator@wenfu.cn"))
     return client
 

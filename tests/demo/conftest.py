@@ -17,7 +17,7 @@ def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     media_root = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
         with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
+            call_command("load_demo", i_know_this_is_not_production=True, stdout=io.StringIO())
             yield media_root
             transaction.set_rollback(True)
         # Wagtail's site root paths and Django's site are cached; the rolled-back rows must not

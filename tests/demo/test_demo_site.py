@@ -2,6 +2,7 @@
 Assertions are on data (titles, prices), not on markup, which changes independently."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
 from catalog.models import CooperativeProfile
@@ -45,34 +46,40 @@ def test_product_page_shows_title_and_yuan_price(client):
     assert "¥68.00" in content
 
 
+def signed_in_as(client, email):
+    client.force_login(get_user_model().objects.get(email=email))
+
+
 @pytest.mark.parametrize("login", LOGINS, ids=lambda login: login.email)
-def test_every_role_logs_in_with_email(client, login):
-    assert client.login(username=login.email, password=PASSWORD)
+def test_every_role_logs_in_with_email(client, shop_login, login):
+    shop_login(login.email, PASSWORD)
+    assert client.session["_auth_user_id"] == str(get_user_model().objects.get(email=login.email).pk)
 
 
-def test_shopper_logs_in_with_mobile(client):
-    assert client.login(username="13800000001", password=PASSWORD)
+def test_shopper_logs_in_with_mobile(client, shop_login):
+    shop_login("13800000001", PASSWORD)
+    assert client.session["_auth_user_id"] == str(get_user_model().objects.get(mobile="13800000001").pk)
 
 
 def test_cooperative_staff_opens_dashboard_and_shopper_cannot(client):
-    client.login(username="coop@wenfu.cn", password=PASSWORD)
+    signed_in_as(client, "coop@wenfu.cn")
     assert client.get("/shop/dashboard/").status_code == 200
     client.logout()
     # Oscar redirects anonymous visitors to the login page and refuses signed-in shoppers.
     assert client.get("/shop/dashboard/").status_code == 302
-    client.login(username="shopper@wenfu.cn", password=PASSWORD)
+    signed_in_as(client, "shopper@wenfu.cn")
     assert client.get("/shop/dashboard/").status_code == 403
 
 
 def test_cooperative_dashboard_lists_only_its_own_products(client):
-    client.login(username="coop@wenfu.cn", password=PASSWORD)
+    signed_in_as(client, "coop@wenfu.cn")
     content = client.get("/shop/dashboard/catalogue/").content.decode()
     assert "随州花菇 500g" in content
     assert "高山土蜂蜜 500g" not in content
 
 
 def test_tourism_editor_edits_tourism_sections_but_not_home(client):
-    client.login(username="tourism@wenfu.cn", password=PASSWORD)
+    signed_in_as(client, "tourism@wenfu.cn")
     assert client.get("/cms/").status_code == 200
     for slug in ["xiangcun-lvyou", "jieqing-huodong"]:
         section = SectionPage.objects.get(slug=slug)
@@ -84,7 +91,7 @@ def test_tourism_editor_edits_tourism_sections_but_not_home(client):
 
 
 def test_operator_opens_every_back_office(client):
-    client.login(username="operator@wenfu.cn", password=PASSWORD)
+    signed_in_as(client, "operator@wenfu.cn")
     for url in ["/shop/dashboard/", "/cms/", "/django-admin/"]:
         assert client.get(url).status_code == 200
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 from wagtail.models import GroupPagePermission, Page, Site
 
@@ -48,7 +48,7 @@ pytestmark = pytest.mark.usefixtures("demo")
 
 def test_second_run_changes_no_row_counts():
     before = row_counts()
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", i_know_this_is_not_production=True, stdout=io.StringIO())
     assert row_counts() == before
 
 
@@ -89,7 +89,7 @@ def test_home_page_is_the_default_sites_root_with_tourism_sections():
 
 def test_command_prints_one_login_per_role():
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", i_know_this_is_not_production=True, stdout=out)
     for text in [
         "operator@wenfu.cn",
         "shopper@wenfu.cn",
@@ -140,6 +140,16 @@ def test_demo_products_have_provenance_certificates_and_falling_tier_prices():
 
 def test_second_run_keeps_certificates_and_tiers():
     before = (ProductCertification.objects.count(), TierPrice.objects.count())
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", i_know_this_is_not_production=True, stdout=io.StringIO())
     assert (ProductCertification.objects.count(), TierPrice.objects.count()) == before
 
+
+
+def test_refuses_to_run_with_debug_off_unless_told(settings):
+    settings.DEBUG = False
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="--i-know-this-is-not-production"):
+        call_command("load_demo", stdout=io.StringIO())
+
+    assert row_counts() == before

@@ -109,5 +109,5 @@ def demo_site(live_server, settings):
     settings.ALIPAY_APP_PRIVATE_KEY = ""
     settings.ALIPAY_PUBLIC_KEY = ""
     reference_data_load()
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", i_know_this_is_not_production=True, verbosity=0)
     return live_server.url

@@ -9,8 +9,10 @@ OPERATOR = ("operator@wenfu.cn", DEMO_PASSWORD)
 
 
 def expect_signed_in(page):
-    """The shop's header offers a 退出 link, the dashboard a 注销 button, once someone is signed in."""
-    sign_out = page.get_by_role("link", name="退出", exact=True).or_(page.get_by_role("button", name="注销"))
+    """The shop's header offers a 退出 button, the dashboard a 注销 one, once someone is signed in."""
+    sign_out = page.get_by_role("button", name="退出", exact=True).or_(
+        page.get_by_role("button", name="注销")
+    )
     expect(sign_out.first).to_be_attached()
 
 

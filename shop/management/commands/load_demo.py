@@ -7,7 +7,8 @@ it again changes nothing. All of it runs in one transaction: a failure leaves no
 import logging
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from catalog.demo import load_catalog
@@ -22,7 +23,20 @@ DEMO_COOPERATIVE = "sanligang-xingnong"
 class Command(BaseCommand):
     help = "载入随县演示数据（可重复运行）：安置区、合作社、商品、栏目页面和各角色登录账号。"
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            help="DEBUG 关闭时仍然载入（演示账号的密码是公开的，只用于测试或演示环境）。",
+        )
+
     def handle(self, *args, **options):
+        # The demo creates a superuser whose password is in the README: never on a real site.
+        if not (settings.DEBUG or options["i_know_this_is_not_production"]):
+            raise CommandError(
+                "DEBUG 已关闭，这里可能是生产环境：演示数据会创建密码公开的管理员账号，已拒绝载入。"
+                "确认不是生产环境时，请加 --i-know-this-is-not-production。"
+            )
         started = time.monotonic()
         # Wagtail logs every page created and published, and every background task it runs
         # in-process; the table at the end is what the person running this needs.

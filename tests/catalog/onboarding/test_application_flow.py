@@ -10,7 +10,7 @@ from catalog.onboarding import services
 from catalog.onboarding.exceptions import IllegalTransition, ReasonRequired
 from tests.uploads import pdf_upload
 
-from .conftest import PASSWORD, cleaned
+from .conftest import cleaned
 
 JOIN = "/shop/join/"
 
@@ -103,7 +103,7 @@ def test_full_onboarding_flow(
 
     # The applicant, now cooperative staff, logs in and opens the dashboard.
     client.logout()
-    assert client.login(username=applicant.email, password=PASSWORD)
+    client.force_login(applicant)
     assert client.get("/shop/dashboard/").status_code == 200
     assert "进入商家后台" in client.get(JOIN).content.decode()
 
