@@ -313,8 +313,14 @@ class AlipayGateway:
 
 
 def get_gateway() -> AlipayGateway:
-    """The gateway the settings describe; the local emulator's when it is on and no keys are set."""
+    """The gateway the settings describe; the local emulator's when it is on and no keys are set.
+
+    Raises ``ImproperlyConfigured`` when keys are missing, and for the emulator with DEBUG off:
+    whoever reads its development keys could sign a payment that never happened.
+    """
     if settings.ALIPAY_EMULATOR and not (settings.ALIPAY_APP_PRIVATE_KEY and settings.ALIPAY_PUBLIC_KEY):
+        if not settings.DEBUG:
+            raise ImproperlyConfigured(_("支付宝网关模拟器的密钥只能在开发环境（DEBUG 开启）中使用"))
         from shop.payments.emulator.credentials import dev_credentials
 
         credentials = dev_credentials()

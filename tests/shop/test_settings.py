@@ -39,16 +39,3 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
-
-def test_production_refuses_the_alipay_emulator():
-    result = manage(
-        "check",
-        "--deploy",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="wenfu.example.cn",
-        ALIPAY_EMULATOR="1",
-    )
-    assert result.returncode != 0
-    assert "payments.E001" in result.stderr
-    assert "支付宝网关模拟器只能在开发环境" in result.stderr
