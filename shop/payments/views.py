@@ -14,12 +14,25 @@ from django.views.generic import TemplateView
 from . import services
 from .constants import OrderStatus
 
+#: A genuine notify is a few kilobytes; anything far larger is refused before it is stored.
+NOTIFY_MAX_BYTES = 16 * 1024
+
 
 @csrf_exempt
 @require_POST
 def alipay_notify(request):
+    if _content_length(request) > NOTIFY_MAX_BYTES:
+        return HttpResponse("failure", content_type="text/plain", status=413)
     answer = services.notify_handle(request.POST.dict())
     return HttpResponse(answer, content_type="text/plain")
+
+
+def _content_length(request):
+    """The body's size: Django reads no more than Content-Length says, and nothing without it."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 class AlipayReturnView(LoginRequiredMixin, TemplateView):
