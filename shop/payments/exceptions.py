@@ -25,3 +25,7 @@ class RefundNotPossible(PaymentError):
 
 class RefundLinesInvalid(PaymentError):
     default_message = _("所选商品行不属于这个订单，或退款件数不正确。")
+
+
+class PaymentNotPossible(PaymentError):
+    default_message = _("这个订单已付款、已关闭或已超过付款时限，不能再去付款。")

@@ -74,6 +74,8 @@ class PayRequest:
     subject: str
     return_url: str  # absolute
     notify_url: str  # absolute
+    # After this Alipay refuses to take the payment (the shop closes the order then too).
+    time_expire: datetime.datetime | None = None  # aware
 
 
 @dataclass(frozen=True)
@@ -349,6 +351,8 @@ def _fill_pay_model(model, request, product_code):
     model.total_amount = _yuan(request.total_amount)
     model.subject = request.subject
     model.product_code = product_code
+    if request.time_expire is not None:
+        model.time_expire = request.time_expire.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _yuan(amount):

@@ -33,7 +33,13 @@ from .constants import (
     OrderStatus,
     RefundStatus,
 )
-from .exceptions import RefundInvalid, RefundLinesInvalid, RefundNotPossible, RefundTooLarge
+from .exceptions import (
+    PaymentNotPossible,
+    RefundInvalid,
+    RefundLinesInvalid,
+    RefundNotPossible,
+    RefundTooLarge,
+)
 from .gateway import GatewayError, PayRequest, get_gateway
 from .models import AlipayNotice, AlipayRefund
 from .selectors import refund_figures
@@ -66,18 +72,44 @@ def _absolute(path):
 # --- Paying -------------------------------------------------------------------------------------
 
 
+def order_payment_deadline(order):
+    """When ``order`` stops taking payment: ``UNPAID_ORDER_TIMEOUT_MINUTES`` after it was placed.
+    Alipay is told the same (``time_expire``), so it takes no money for an order we closed."""
+    return order.date_placed + datetime.timedelta(minutes=UNPAID_ORDER_TIMEOUT_MINUTES)
+
+
+def order_payment_open(order, *, now=None):
+    """Whether the shopper may still pay ``order``: unpaid (待付款) and before its deadline."""
+    return order.status == OrderStatus.PENDING_PAYMENT and (now or timezone.now()) < order_payment_deadline(
+        order
+    )
+
+
 def payment_url(order, *, phone):
     """Where to send the shopper to pay ``order``: Alipay's cashier for phones (手机网站支付)
-    or computers (电脑网站支付)."""
+    or computers (电脑网站支付), taking payment until the order's deadline."""
     request = PayRequest(
         out_trade_no=order.number,
         total_amount=order_amount(order),
         subject=_("稳富订单 %(number)s") % {"number": order.number},
         return_url=_absolute(reverse("payments:alipay-return")),
         notify_url=_absolute(reverse("payments:alipay-notify")),
+        time_expire=order_payment_deadline(order),
     )
     gateway = get_gateway()
     return gateway.wap_pay_url(request) if phone else gateway.page_pay_url(request)
+
+
+def order_payment_url(*, user, number, phone):
+    """The cashier URL for ``user``'s own order ``number`` (去付款 on the order page).
+
+    Raises ``Order.DoesNotExist`` when the order is not theirs, and ``PaymentNotPossible`` when
+    it no longer takes payment (paid, closed, or past its deadline though not closed yet).
+    """
+    order = Order.objects.get(user=user, number=number)
+    if not order_payment_open(order):
+        raise PaymentNotPossible
+    return payment_url(order, phone=phone)
 
 
 def _source(order):

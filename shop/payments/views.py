@@ -5,14 +5,23 @@ never trusts its query string: it only takes the order number from it, shows the
 order as recorded, and asks Alipay when the notify has not arrived yet.
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from oscar.core.loading import get_model
+
+from shop.checkout.views import is_phone
 
 from . import services
 from .constants import OrderStatus
+from .exceptions import PaymentNotPossible
+
+Order = get_model("order", "Order")
 
 #: A genuine notify is a few kilobytes; anything far larger is refused before it is stored.
 NOTIFY_MAX_BYTES = 16 * 1024
@@ -52,3 +61,20 @@ class AlipayReturnView(LoginRequiredMixin, TemplateView):
             OrderStatus.COMPLETED,
         )
         return context
+
+
+class OrderPayView(LoginRequiredMixin, View):
+    """去付款 (POST) on the shopper's order page: back to Alipay's cashier while the order takes
+    payment; someone else's order is a 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, number):
+        try:
+            url = services.order_payment_url(user=request.user, number=number, phone=is_phone(request))
+        except Order.DoesNotExist as error:
+            raise Http404 from error
+        except PaymentNotPossible as error:
+            messages.error(request, error.message)
+            return redirect("customer:order", order_number=number)
+        return HttpResponseRedirect(url)
