@@ -1,8 +1,9 @@
-"""Alipay's two callbacks.
+"""Alipay's two callbacks, and the way back to its cashier.
 
 The asynchronous notify is the source of truth (``services.notify_handle``). The return page
 never trusts its query string: it only takes the order number from it, shows the shopper's own
-order as recorded, and asks Alipay when the notify has not arrived yet.
+order as recorded, and asks Alipay when the notify has not arrived yet. 去付款 on the shopper's
+order page sends them back to Alipay's cashier while the order still takes payment.
 """
 
 from django.contrib import messages

@@ -38,4 +38,3 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", DEBUG="0")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
-
