@@ -127,6 +127,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "shop.csp.WenfuCSPMiddleware",
+    "shop.middleware.NulByteRefusedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -459,8 +460,14 @@ ALIPAY_SERVER_URL = os.environ.get("ALIPAY_SERVER_URL", "https://openapi.alipay.
 # governs that redirect too (the admin policy shares the list).
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("/".join(ALIPAY_SERVER_URL.split("/")[:3]))
 # The local Alipay gateway emulator (/payments/emulator/): used while the keys above are empty.
-# A system check refuses it with DEBUG off.
+# It accepts any payment its own keys sign, so no process may start with it and DEBUG off (a
+# system check would not do: gunicorn never runs one).
 ALIPAY_EMULATOR = env_bool("ALIPAY_EMULATOR", DEBUG)
+if ALIPAY_EMULATOR and not DEBUG:
+    raise ImproperlyConfigured(
+        "支付宝网关模拟器只能在开发环境（DEBUG 开启）中使用：生产环境请设置 ALIPAY_EMULATOR=0，"
+        "并配置 ALIPAY_APP_ID、ALIPAY_SELLER_ID、ALIPAY_APP_PRIVATE_KEY 与 ALIPAY_PUBLIC_KEY。"
+    )
 # Where the emulator keeps its development key pairs; tests point it at a temporary folder.
 ALIPAY_EMULATOR_KEY_DIR = Path(
     os.environ.get("ALIPAY_EMULATOR_KEY_DIR") or BASE_DIR / "var" / "alipay-emulator"

@@ -30,10 +30,10 @@ urlpatterns = [
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("procurement/", include("procurement.urls")),
     path("payments/", include("shop.payments.urls")),
-    # The local Alipay gateway emulator: development only (a system check refuses it without DEBUG).
+    # The local Alipay gateway emulator: development only, never mounted with DEBUG off.
     *(
         [path("payments/emulator/", include("shop.payments.emulator.urls"))]
-        if settings.ALIPAY_EMULATOR
+        if settings.ALIPAY_EMULATOR and settings.DEBUG
         else []
     ),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "products": ProductSitemap}}),

@@ -4,7 +4,7 @@ The shopper gives no payment details here: placing the order (preview → 提交
 待付款 with its stock allocated, and then sends the shopper to Alipay's cashier, for phones or
 computers. Stock is checked again under a row lock while the order is placed, so two shoppers
 checking out the last unit at once cannot both get it: the second gets a clear message and keeps
-their basket.
+their basket. The basket's vouchers are locked and checked the same way.
 """
 
 from django import http
@@ -15,11 +15,12 @@ from django.views import generic
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.views import *  # noqa: F403
 from oscar.apps.order.exceptions import UnableToPlaceOrder
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from shop.order.tasks import order_placed_email_task
 from shop.payments.services import payment_url
 
+Applicator = get_class("offer.applicator", "Applicator")
 StockRecord = get_model("partner", "StockRecord")
 
 #: User-agent words of phones and tablets; they get Alipay's WAP cashier (手机网站支付).
@@ -63,6 +64,18 @@ def stock_shortages(lines, locked):
     return shortages
 
 
+def vouchers_used_up(basket, user):
+    """The basket's vouchers ``user`` can no longer use, locked until the transaction ends: of two
+    shoppers placing orders with one single-use voucher, the second waits for the first's order
+    and then finds it used. (Oscar's order creator refuses them too, but with a ValueError the
+    checkout shows as its English "A problem occurred…", leaving the voucher in the basket.)"""
+    return [
+        voucher
+        for voucher in basket.vouchers.select_for_update()
+        if voucher.is_active() and not voucher.is_available_to_user(user=user)[0]
+    ]
+
+
 class ShippingMethodView(oscar_views.ShippingMethodView):
     """Always shows the shipping page once there is an address, even with one method or none:
     it lists each cooperative's parcel and its charge, and says why a method is not offered
@@ -93,17 +106,29 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
     def handle_payment(self, order_number, total, **kwargs):
         """Nothing is taken before the order exists: the shopper pays on Alipay afterwards."""
 
-    def place_order(self, *args, basket, **kwargs):
+    def place_order(self, *args, basket, user, **kwargs):
         lines = [line for line in basket.all_lines() if line.stockrecord_id]
         locked = stock_records_lock(lines)
         shortages = stock_shortages(lines, locked)
         if shortages:
             raise UnableToPlaceOrder(" ".join(shortages))
+        used_up = vouchers_used_up(basket, user)
+        if used_up:
+            # Taken out of the basket, so the preview shown again has the total without them.
+            basket.vouchers.remove(*used_up)
+            basket.reset_offer_applications()
+            Applicator().apply(basket, user, self.request)
+            codes = "、".join(voucher.code for voucher in used_up)
+            message = _(
+                "优惠券 %(codes)s 刚刚被使用过，不能再用于这个订单，已从购物车中移除；订单没有提交。"
+                "请核对新的金额后再提交订单。"
+            )
+            raise UnableToPlaceOrder(message % {"codes": codes})
         for line in lines:
             # Oscar's order creator reads each line's partner, product class and stock levels to
             # allocate: the locked record has them loaded, and its stock levels are current.
             line.stockrecord = locked[line.stockrecord_id]
-        return super().place_order(*args, basket=basket, **kwargs)
+        return super().place_order(*args, basket=basket, user=user, **kwargs)
 
     def send_order_placed_email(self, order):
         """The confirmation goes out from a Celery task once the order is committed."""

@@ -13,6 +13,7 @@ from oscar.core.loading import get_model
 from shop.order import fulfilment
 from shop.order.constants import OrderStatus
 from shop.order.exceptions import FulfilmentError
+from shop.payments import services as payment_services
 from shop.payments.constants import RefundStatus
 
 Order = get_model("order", "Order")
@@ -35,6 +36,8 @@ class OrderDetailView(oscar_views.OrderDetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["parcels"] = self.object.parcels.select_related("partner")
         ctx["awaiting_payment"] = self.object.status == OrderStatus.PENDING_PAYMENT
+        ctx["payment_open"] = payment_services.order_payment_open(self.object)
+        ctx["payment_deadline"] = payment_services.order_payment_deadline(self.object)
         ctx["receipt_possible"] = fulfilment.receipt_possible(self.object)
         ctx["auto_complete_days"] = fulfilment.AUTO_COMPLETE_DAYS
         # A refund Alipay refused never reached the shopper: it is the operator's business.

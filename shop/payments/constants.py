@@ -18,6 +18,8 @@ class NoticeOutcome(models.TextChoices):
     RECORDED = "recorded", _("已入账")
     DUPLICATE = "duplicate", _("重复通知（已入账过）")
     LATE = "late", _("订单已关闭后到账，待退款")
+    #: Another trade of an order already paid: the shopper was charged twice.
+    SECOND_PAYMENT = "second", _("订单已由另一笔交易付款，重复付款待退款")
     IGNORED = "ignored", _("非支付成功状态，未处理")
     REJECTED = "rejected", _("验证未通过，已拒绝")
 

@@ -27,3 +27,7 @@ class RefundLinesInvalid(PaymentError):
 
 class RefundNotPending(PaymentError):
     default_message = _("只有结果未知（处理中）的退款可以重试；退款失败的请重新申请。")
+
+
+class PaymentNotPossible(PaymentError):
+    default_message = _("这个订单已付款、已关闭或已超过付款时限，不能再去付款。")

@@ -74,6 +74,8 @@ class PayRequest:
     subject: str
     return_url: str  # absolute
     notify_url: str  # absolute
+    # After this Alipay refuses to take the payment (the shop closes the order then too).
+    time_expire: datetime.datetime | None = None  # aware
 
 
 @dataclass(frozen=True)
@@ -313,8 +315,14 @@ class AlipayGateway:
 
 
 def get_gateway() -> AlipayGateway:
-    """The gateway the settings describe; the local emulator's when it is on and no keys are set."""
+    """The gateway the settings describe; the local emulator's when it is on and no keys are set.
+
+    Raises ``ImproperlyConfigured`` when keys are missing, and for the emulator with DEBUG off:
+    whoever reads its development keys could sign a payment that never happened.
+    """
     if settings.ALIPAY_EMULATOR and not (settings.ALIPAY_APP_PRIVATE_KEY and settings.ALIPAY_PUBLIC_KEY):
+        if not settings.DEBUG:
+            raise ImproperlyConfigured(_("支付宝网关模拟器的密钥只能在开发环境（DEBUG 开启）中使用"))
         from shop.payments.emulator.credentials import dev_credentials
 
         credentials = dev_credentials()
@@ -343,6 +351,8 @@ def _fill_pay_model(model, request, product_code):
     model.total_amount = _yuan(request.total_amount)
     model.subject = request.subject
     model.product_code = product_code
+    if request.time_expire is not None:
+        model.time_expire = request.time_expire.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _yuan(amount):

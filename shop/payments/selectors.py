@@ -1,17 +1,18 @@
 """Read side of payments: what an order can still be refunded, and the late Alipay payments an
 operator has to refund.
 
-A payment is late when Alipay's notify arrives for an order already closed (已取消): the money is
-recorded on the order's payment source and an ``AlipayNotice`` with outcome ``LATE`` is kept (see
-``services.payment_record``). The list is built in one query per page, whatever its length: every
-figure is a correlated subquery, never a query per row.
+A payment is late when Alipay's notify arrives for an order already closed (已取消), or for an
+order another trade has already paid (the shopper paid twice): the money is recorded on the
+order's payment source and an ``AlipayNotice`` with outcome ``LATE`` or ``SECOND_PAYMENT`` is
+kept (see ``services.payment_record``). The list is built in one query per page, whatever its
+length: every figure is a correlated subquery, never a query per row.
 """
 
 from decimal import Decimal
 
 from django.db import models
 from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
@@ -44,8 +45,11 @@ def _money(subquery):
     return Coalesce(Subquery(subquery, output_field=MONEY), _zero(), output_field=MONEY)
 
 
+LATE_OUTCOMES = (NoticeOutcome.LATE, NoticeOutcome.SECOND_PAYMENT)
+
+
 def _late_notices(order_ref):
-    return AlipayNotice.objects.filter(order=order_ref, outcome=NoticeOutcome.LATE)
+    return AlipayNotice.objects.filter(order=order_ref, outcome__in=LATE_OUTCOMES)
 
 
 def _late_amount():
@@ -108,8 +112,12 @@ def refund_figures(orders):
 
 def _late_payment_rows():
     """Orders with a late payment, with their :func:`refund_figures` and ``late_amount``,
-    ``late_received_at``, ``late_trade_no`` (the first late notice) and ``late_status`` (a
-    :class:`LatePaymentStatus`)."""
+    ``late_received_at``, ``late_trade_no`` (the first late notice), ``late_refundable_amount``
+    and ``late_status`` (a :class:`LatePaymentStatus`).
+
+    Refunds count against the late money first: of an order paid twice, only the second payment
+    is the shop's to give back, so the order's own ``refundable_amount`` would overstate it.
+    """
     first_late = _late_notices(OuterRef("pk")).order_by("received_at", "pk")
     late_orders = Order.objects.filter(Exists(_late_notices(OuterRef("pk")))).select_related("user")
     return (
@@ -120,12 +128,26 @@ def _late_payment_rows():
             late_amount=_late_amount(),
         )
         .annotate(
+            late_unrefunded=models.ExpressionWrapper(
+                F("late_amount") - F("refunded_amount"), output_field=MONEY
+            ),
+        )
+        .annotate(
+            late_refundable_amount=Greatest(
+                models.ExpressionWrapper(
+                    F("late_unrefunded") - F("pending_refund_amount"), output_field=MONEY
+                ),
+                _zero(),
+                output_field=MONEY,
+            ),
+        )
+        .annotate(
             late_status=Case(
-                When(refundable_amount__gt=0, then=Value(LatePaymentStatus.AWAITING)),
-                When(pending_refund_amount__gt=0, then=Value(LatePaymentStatus.PROCESSING)),
+                When(late_refundable_amount__gt=0, then=Value(LatePaymentStatus.AWAITING)),
+                When(late_unrefunded__gt=0, then=Value(LatePaymentStatus.PROCESSING)),
                 default=Value(LatePaymentStatus.REFUNDED),
                 output_field=models.CharField(),
-            )
+            ),
         )
     )
 

@@ -35,7 +35,14 @@ from .constants import (
     NoticeOutcome,
     RefundStatus,
 )
-from .exceptions import RefundInvalid, RefundLinesInvalid, RefundNotPending, RefundNotPossible, RefundTooLarge
+from .exceptions import (
+    PaymentNotPossible,
+    RefundInvalid,
+    RefundLinesInvalid,
+    RefundNotPending,
+    RefundNotPossible,
+    RefundTooLarge,
+)
 from .gateway import GatewayError, PayRequest, get_gateway
 from .models import AlipayNotice, AlipayRefund
 from .selectors import line_refunded_quantities, refund_figures
@@ -50,6 +57,9 @@ Transaction = get_model("payment", "Transaction")
 logger = logging.getLogger(__name__)
 
 PAID_TRADE_STATUSES = ("TRADE_SUCCESS", "TRADE_FINISHED")
+#: Anyone can post a notify: of one that does not verify, only this much is stored.
+UNVERIFIED_NOTICE_KEYS_KEPT = 40
+UNVERIFIED_NOTICE_VALUE_KEPT = 256
 CENT = decimal.Decimal("0.01")
 
 
@@ -65,18 +75,44 @@ def _absolute(path):
 # --- Paying -------------------------------------------------------------------------------------
 
 
+def order_payment_deadline(order):
+    """When ``order`` stops taking payment: ``UNPAID_ORDER_TIMEOUT_MINUTES`` after it was placed.
+    Alipay is told the same (``time_expire``), so it takes no money for an order we closed."""
+    return order.date_placed + datetime.timedelta(minutes=UNPAID_ORDER_TIMEOUT_MINUTES)
+
+
+def order_payment_open(order, *, now=None):
+    """Whether the shopper may still pay ``order``: unpaid (待付款) and before its deadline."""
+    return order.status == OrderStatus.PENDING_PAYMENT and (now or timezone.now()) < order_payment_deadline(
+        order
+    )
+
+
 def payment_url(order, *, phone):
     """Where to send the shopper to pay ``order``: Alipay's cashier for phones (手机网站支付)
-    or computers (电脑网站支付)."""
+    or computers (电脑网站支付), taking payment until the order's deadline."""
     request = PayRequest(
         out_trade_no=order.number,
         total_amount=order_amount(order),
         subject=_("稳富订单 %(number)s") % {"number": order.number},
         return_url=_absolute(reverse("payments:alipay-return")),
         notify_url=_absolute(reverse("payments:alipay-notify")),
+        time_expire=order_payment_deadline(order),
     )
     gateway = get_gateway()
     return gateway.wap_pay_url(request) if phone else gateway.page_pay_url(request)
+
+
+def order_payment_url(*, user, number, phone):
+    """The cashier URL for ``user``'s own order ``number`` (去付款 on the order page).
+
+    Raises ``Order.DoesNotExist`` when the order is not theirs, and ``PaymentNotPossible`` when
+    it no longer takes payment (paid, closed, or past its deadline though not closed yet).
+    """
+    order = Order.objects.get(user=user, number=number)
+    if not order_payment_open(order):
+        raise PaymentNotPossible
+    return payment_url(order, phone=phone)
 
 
 def _source(order):
@@ -100,17 +136,20 @@ def payment_record(order, *, trade_no, amount):
     """Records that ``order`` was paid ``amount`` on Alipay trade ``trade_no``, once.
 
     Returns the :class:`NoticeOutcome`: ``RECORDED``; ``DUPLICATE`` when this trade was recorded
-    before; ``LATE`` when the order had already been closed (the money is recorded and the
-    order waits for the operator to refund it).
+    before; ``LATE`` when the order had already been closed, ``SECOND_PAYMENT`` when another
+    trade had already paid it. Either way the money is recorded on the order's source and the
+    order waits in the operator's list of late payments to be refunded; its status is left alone.
     """
     order = Order.objects.select_for_update().get(pk=order.pk)
     source = _source(order)
     if source.transactions.filter(txn_type=Transaction.DEBIT, reference=trade_no).exists():
         return NoticeOutcome.DUPLICATE
-    source.reference = trade_no
+    # The source names the trade that paid the order, not a second one that came after it.
+    if order.status == OrderStatus.PENDING_PAYMENT or not source.reference:
+        source.reference = trade_no
     source.debit(amount, reference=trade_no, status="TRADE_SUCCESS")
-    if order.status == OrderStatus.CANCELLED:
-        return NoticeOutcome.LATE
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        return NoticeOutcome.LATE if order.status == OrderStatus.CANCELLED else NoticeOutcome.SECOND_PAYMENT
     lines = list(order.lines.all())
     EventHandler().handle_payment_event(
         order,
@@ -128,6 +167,12 @@ def payment_record(order, *, trade_no, amount):
 
     transaction.on_commit(lambda: payment_received_email_task.delay(order.pk), robust=True)
     return NoticeOutcome.RECORDED
+
+
+def _unverified(params):
+    """What is kept of a notify nobody signed: enough to see what was tried, never all of it."""
+    kept = dict(list(params.items())[:UNVERIFIED_NOTICE_KEYS_KEPT])
+    return {str(key)[:64]: str(value)[:UNVERIFIED_NOTICE_VALUE_KEPT] for key, value in kept.items()}
 
 
 def _notice(params, outcome, message="", order=None):
@@ -156,7 +201,7 @@ def notify_handle(params):
     gateway = get_gateway()
     notify = gateway.verify_notify(params)
     if notify is None:
-        _notice(params, NoticeOutcome.REJECTED, _("签名验证失败"))
+        _notice(_unverified(params), NoticeOutcome.REJECTED, _("签名验证失败"))
         return "failure"
     if notify.app_id != gateway.app_id or notify.seller_id != gateway.seller_id:
         _notice(params, NoticeOutcome.REJECTED, _("app_id 或 seller_id 与本店不符"))

@@ -7,4 +7,5 @@ app_name = "payments"
 urlpatterns = [
     path("alipay/notify/", views.alipay_notify, name="alipay-notify"),
     path("alipay/return/", views.AlipayReturnView.as_view(), name="alipay-return"),
+    path("alipay/pay/<str:number>/", views.OrderPayView.as_view(), name="alipay-pay"),
 ]

@@ -1,26 +1,48 @@
-"""Alipay's two callbacks.
+"""Alipay's two callbacks, and the way back to its cashier.
 
 The asynchronous notify is the source of truth (``services.notify_handle``). The return page
 never trusts its query string: it only takes the order number from it, shows the shopper's own
-order as recorded, and asks Alipay when the notify has not arrived yet.
+order as recorded, and asks Alipay when the notify has not arrived yet. 去付款 on the shopper's
+order page sends them back to Alipay's cashier while the order still takes payment.
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from oscar.core.loading import get_model
 
+from shop.checkout.views import is_phone
 from shop.order.constants import OrderStatus
 
 from . import services
+from .exceptions import PaymentNotPossible
+
+Order = get_model("order", "Order")
+
+#: A genuine notify is a few kilobytes; anything far larger is refused before it is stored.
+NOTIFY_MAX_BYTES = 16 * 1024
 
 
 @csrf_exempt
 @require_POST
 def alipay_notify(request):
+    if _content_length(request) > NOTIFY_MAX_BYTES:
+        return HttpResponse("failure", content_type="text/plain", status=413)
     answer = services.notify_handle(request.POST.dict())
     return HttpResponse(answer, content_type="text/plain")
+
+
+def _content_length(request):
+    """The body's size: Django reads no more than Content-Length says, and nothing without it."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 class AlipayReturnView(LoginRequiredMixin, TemplateView):
@@ -40,3 +62,20 @@ class AlipayReturnView(LoginRequiredMixin, TemplateView):
             OrderStatus.COMPLETED,
         )
         return context
+
+
+class OrderPayView(LoginRequiredMixin, View):
+    """去付款 (POST) on the shopper's order page: back to Alipay's cashier while the order takes
+    payment; someone else's order is a 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, number):
+        try:
+            url = services.order_payment_url(user=request.user, number=number, phone=is_phone(request))
+        except Order.DoesNotExist as error:
+            raise Http404 from error
+        except PaymentNotPossible as error:
+            messages.error(request, error.message)
+            return redirect("customer:order", order_number=number)
+        return HttpResponseRedirect(url)

@@ -105,6 +105,8 @@ def demo_site(live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]
     settings.SITE_URL = live_server.url
     settings.ALIPAY_EMULATOR = True
+    settings.DEBUG = True  # as development runs the emulator: its keys are refused otherwise
+    settings.ROOT_URLCONF = "tests.shop.payments.site_urls"
     # Real keys in the environment would take precedence over the emulator.
     settings.ALIPAY_APP_PRIVATE_KEY = ""
     settings.ALIPAY_PUBLIC_KEY = ""

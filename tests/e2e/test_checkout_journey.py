@@ -246,3 +246,42 @@ def test_phone_shopper_pays_on_alipays_wap_cashier_without_sideways_scrolling(
     expect(page.locator("#payment-result")).to_have_text("支付成功")
     expect(page.locator(".wf-result")).to_contain_text(order.number)
     assert_no_sideways_scroll(page, "the payment result")
+
+
+def test_shopper_who_left_the_cashier_pays_later_from_the_order_page(page, demo_site, eager_celery):
+    site, email = demo_site, "laowang@example.cn"
+
+    # 1. A shopper places an order and leaves Alipay's cashier without paying.
+    register(page, site, email)
+    add_to_basket(page, site, PHONE_UPC)
+    page.goto(site + "/shop/checkout/")
+    page.wait_for_url("**/shop/checkout/shipping-address/")
+    fill_address(page)
+    page.locator(".wf-shipping-method[data-method='standard']").get_by_role("button", name="选择").click()
+    page.wait_for_url("**/shop/checkout/preview/")
+    page.locator("#place-order").click()
+    page.wait_for_url(re.compile(r"/payments/emulator/trades/\d+/$"))
+    order = Order.objects.get(user__email=email)
+    page.get_by_role("button", name="取消").click()
+    page.wait_for_url(re.compile(r"/payments/alipay/return/"))
+
+    # 2. The order page, which the e-mail links to, offers 去付款 and says until when.
+    page.goto(site + f"/shop/accounts/orders/{order.number}/")
+    pay = page.locator("#order-pay")
+    expect(pay).to_contain_text("前用支付宝完成付款，超时订单会自动关闭")
+
+    # 3. 去付款 opens the same cashier, with the deadline Alipay was given; paying there pays the order.
+    pay.get_by_role("button", name="去付款").click()
+    page.wait_for_url(re.compile(r"/payments/emulator/trades/\d+/$"))
+    cashier = page.locator("main")
+    expect(cashier).to_contain_text(order.number)
+    expect(cashier).to_contain_text("付款截止时间")
+    page.get_by_role("button", name="确认付款").click()
+    page.wait_for_url(re.compile(r"/payments/alipay/return/\?"))
+    expect(page.locator("#payment-result")).to_have_text("支付成功")
+
+    # 4. Paid: the order page no longer offers to pay.
+    page.goto(site + f"/shop/accounts/orders/{order.number}/")
+    expect(page.locator("#order-pay")).to_have_count(0)
+    order.refresh_from_db()
+    assert order.status == "已付款"

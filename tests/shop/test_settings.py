@@ -157,16 +157,3 @@ def test_the_load_balancers_health_probe_is_not_redirected_to_https(client, sett
     assert redirected.status_code == 301
     assert redirected["Location"].startswith("https://")
 
-
-def test_production_refuses_the_alipay_emulator():
-    result = manage(
-        "check",
-        "--deploy",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="wenfu.example.cn",
-        ALIPAY_EMULATOR="1",
-    )
-    assert result.returncode != 0
-    assert "payments.E001" in result.stderr
-    assert "支付宝网关模拟器只能在开发环境" in result.stderr

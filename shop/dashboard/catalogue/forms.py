@@ -115,3 +115,23 @@ class BaseTierPriceFormSet(forms.BaseFormSet):
 TierPriceFormSet = forms.formset_factory(
     TierPriceForm, formset=BaseTierPriceFormSet, extra=3, can_delete=True
 )
+
+
+class ProductLookupForm(forms.Form):
+    """The product picker's query string, as its select2 widget sends it."""
+
+    initial = forms.RegexField(
+        label=_("已选商品"),
+        regex=r"^\d+(,\d+)*$",
+        required=False,
+        error_messages={"invalid": _("应为以逗号分隔的商品编号。")},
+    )
+    q = forms.CharField(label=_("关键词"), required=False)
+    page = forms.IntegerField(label=_("页码"), min_value=1, required=False)
+    page_limit = forms.IntegerField(label=_("每页条数"), min_value=1, max_value=100, required=False)
+
+    def error_text(self):
+        """Every error in one Chinese sentence per field, for the picker's JSON answer."""
+        return " ".join(
+            f"{self.fields[name].label}：{' '.join(errors)}" for name, errors in self.errors.items()
+        )

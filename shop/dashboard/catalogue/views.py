@@ -8,6 +8,7 @@ Operators (staff) keep Oscar's behaviour.
 
 from django.contrib import messages
 from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,7 @@ from catalog.review.exceptions import ListingReviewError
 from shop.users.roles import is_operator
 
 from .exceptions import TierPriceError
-from .forms import TierPriceFormSet
+from .forms import ProductLookupForm, TierPriceFormSet
 from .formsets import ProductCertificationFormSet, ProductImageFormSet, StockRecordFormSet
 from .listing import HeldChanges
 from .selectors import (
@@ -174,6 +175,17 @@ class ProductLookupView(oscar_views.ProductLookupView):
             return queryset
         own = products_for_dashboard(self.request.user).values("pk")
         return queryset.filter(Q(is_public=True) | Q(pk__in=own))
+
+    def get(self, request):
+        # Oscar's lookup int()s ``page`` and filters on ``initial`` unchecked: "page=abc" was a 500.
+        self.lookup_form = ProductLookupForm(request.GET)
+        if not self.lookup_form.is_valid():
+            return JsonResponse({"error": self.lookup_form.error_text()}, status=400)
+        return super().get(request)
+
+    def get_args(self):
+        data = self.lookup_form.cleaned_data
+        return data["initial"], data["q"], data["page"] or 1, data["page_limit"] or 20
 
 
 class StockRecordTierPriceView(generic.TemplateView):

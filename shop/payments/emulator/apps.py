@@ -7,7 +7,3 @@ class AlipayEmulatorConfig(AppConfig):
     label = "alipay_emulator"
     verbose_name = _("支付宝网关模拟器")
     default_auto_field = "django.db.models.AutoField"
-
-    def ready(self):
-        # Registers the check that keeps the emulator out of production settings.
-        from . import checks  # noqa: F401

@@ -17,6 +17,8 @@ class EmulatedTrade(models.Model):
     notify_url = models.CharField(_("异步通知地址"), max_length=1024, blank=True)
     return_url = models.CharField(_("同步返回地址"), max_length=1024, blank=True)
     quit_url = models.CharField(_("中途退出地址"), max_length=1024, blank=True)
+    # The pay request's ``time_expire``: the buyer cannot pay after it.
+    time_expire = models.DateTimeField(_("付款截止时间"), null=True, blank=True)
     status = models.CharField(
         _("交易状态"), max_length=20, choices=TradeStatus.choices, default=TradeStatus.WAIT_BUYER_PAY
     )

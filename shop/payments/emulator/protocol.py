@@ -96,6 +96,18 @@ def _is_yuan(amount):
     return 0 < amount <= MAX_AMOUNT and -amount.as_tuple().exponent <= 2
 
 
+def time_param(content, name):
+    """An optional ``yyyy-MM-dd HH:mm:ss`` Beijing time, as an aware datetime (None when absent)."""
+    raw = content.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return parse_beijing_timestamp(str(raw))
+    except ValueError:
+        message = _("参数无效：%(name)s 格式应为 yyyy-MM-dd HH:mm:ss（%(raw)s）") % {"name": name, "raw": raw}
+        raise EmulatorError("ACQ.INVALID_PARAMETER", message) from None
+
+
 def text_param(content, name, *, max_length):
     value = str(content.get(name) or "").strip()
     if not value:

@@ -14,7 +14,7 @@ from .constants import TradeStatus
 from .credentials import dev_credentials
 from .exceptions import EmulatorError
 from .models import EmulatedTrade, NotifyAttempt
-from .protocol import amount_param, beijing_time, new_notify_id, signed_notify_params, text_param
+from .protocol import amount_param, beijing_time, new_notify_id, signed_notify_params, text_param, time_param
 from .selectors import trade_for_biz
 
 NOTIFY_TIMEOUT_SECONDS = 10
@@ -25,12 +25,14 @@ NOTIFY_BODY_KEPT = 1000
 def emulated_trade_open(*, product_code, content, notify_url, return_url, request_timestamp):
     """Records the trade a pay request describes, or finds the one already opened for it.
 
-    A second request for the same ``out_trade_no`` and amount shows the same trade; another
-    amount is refused (``ACQ.CONTEXT_INCONSISTENT``), as Alipay refuses a tampered order.
+    A second request for the same ``out_trade_no`` and amount shows the same trade (with the
+    latest ``time_expire`` asked); another amount is refused (``ACQ.CONTEXT_INCONSISTENT``), as
+    Alipay refuses a tampered order.
     """
     out_trade_no = text_param(content, "out_trade_no", max_length=64)
     subject = text_param(content, "subject", max_length=256)
     total_amount = amount_param(content, "total_amount")
+    time_expire = time_param(content, "time_expire")
     if content.get("product_code") != product_code:
         raise EmulatorError(
             "ACQ.INVALID_PARAMETER",
@@ -49,6 +51,7 @@ def emulated_trade_open(*, product_code, content, notify_url, return_url, reques
                     notify_url=notify_url,
                     return_url=return_url,
                     quit_url=str(content.get("quit_url") or ""),
+                    time_expire=time_expire,
                     request_timestamp=request_timestamp,
                 )
         except IntegrityError:
@@ -60,6 +63,9 @@ def emulated_trade_open(*, product_code, content, notify_url, return_url, reques
             "amount": trade.total_amount,
         }
         raise EmulatorError("ACQ.CONTEXT_INCONSISTENT", message)
+    if time_expire != trade.time_expire:
+        trade.time_expire = time_expire
+        trade.save(update_fields=["time_expire", "updated_at"])
     return trade
 
 
@@ -68,12 +74,16 @@ def emulated_trade_pay(*, trade_id):
     """The buyer pays: ``WAIT_BUYER_PAY`` becomes ``TRADE_SUCCESS`` and the notify is queued.
 
     Paying a trade already paid changes nothing and sends no second notify (a double click).
+    Past the pay request's ``time_expire`` Alipay takes no money: ``ACQ.TRADE_HAS_CLOSE``.
     """
     trade = EmulatedTrade.objects.select_for_update().get(pk=trade_id)
     if trade.status == TradeStatus.TRADE_SUCCESS:
         return trade
     if trade.status != TradeStatus.WAIT_BUYER_PAY:
         raise EmulatorError("ACQ.TRADE_HAS_CLOSE", _("交易已关闭或已完结，不能再付款"))
+    if trade.time_expire is not None and timezone.now() >= trade.time_expire:
+        message = _("交易已超过付款截止时间 %(time)s，不能再付款") % {"time": beijing_time(trade.time_expire)}
+        raise EmulatorError("ACQ.TRADE_HAS_CLOSE", message)
     trade.status = TradeStatus.TRADE_SUCCESS
     trade.paid_at = timezone.now()
     trade.save(update_fields=["status", "paid_at", "updated_at"])

@@ -3,6 +3,7 @@ method, the preview, 提交订单 — the order is placed unpaid with its stock 
 shopper lands on Alipay's cashier (the local emulator), for a computer or a phone."""
 
 import threading
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
+from oscar.test.factories import create_voucher
 
 from shop.order.constants import OrderStatus
 from shop.payments.emulator.models import EmulatedTrade
@@ -20,6 +22,7 @@ from tests.shop.payments.flows import local
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
+Voucher = get_model("voucher", "Voucher")
 
 PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
 DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36"
@@ -118,3 +121,28 @@ def test_two_shoppers_racing_for_the_last_unit_get_one_order(reference_data):
     assert len(losers) == 1 and "库存不足" in responses[losers[0]].content.decode()
     client, _ = shoppers[losers[0]]
     assert client.get(reverse("basket:summary")).context["basket"].num_items == 1
+
+
+@pytest.mark.django_db
+def test_the_loser_of_a_single_use_voucher_is_told_in_chinese_and_can_order_without_it():
+    product = ProductFactory(title="随州花菇 500g", stockrecord__price="100.00", stockrecord__num_in_stock=5)
+    create_voucher(code="XIAOFEI20", usage=Voucher.SINGLE_USE)  # 20% off everything, once
+    first, first_user = shopper_client("first@example.cn", product)
+    second, second_user = shopper_client("second@example.cn", product)
+    for client in (first, second):
+        client.post(reverse("basket:vouchers-add"), {"code": "XIAOFEI20"})
+        assert "XIAOFEI20" in client.get(reverse("checkout:preview")).content.decode()
+    assert place(first).status_code == 302
+
+    response = place(second)
+
+    page = response.content.decode()
+    assert "优惠券 XIAOFEI20 刚刚被使用过，不能再用于这个订单，已从购物车中移除；订单没有提交。" in page
+    assert "A problem occurred" not in page
+    assert not Order.objects.filter(user=second_user).exists()
+    basket = second.get(reverse("basket:summary")).context["basket"]
+    assert (basket.num_items, basket.vouchers.count()) == (1, 0)
+    # Without the voucher the second shopper orders at the full price.
+    assert place(second).status_code == 302
+    assert Order.objects.get(user=second_user).total_discount_incl_tax == 0
+    assert Order.objects.get(user=first_user).total_discount_incl_tax == Decimal("20.00")

@@ -12,7 +12,12 @@ def emulator_key_dir(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _emulator_settings(settings, emulator_key_dir):
+def _emulator_settings(request, settings, emulator_key_dir):
+    """The emulator as development runs it: DEBUG on (the gateway refuses its keys otherwise) and
+    its URLs mounted beside the site's, unless the test names its own URLs."""
+    settings.DEBUG = True
+    if request.node.get_closest_marker("urls") is None:
+        settings.ROOT_URLCONF = "tests.shop.payments.site_urls"
     settings.ALIPAY_EMULATOR = True
     settings.ALIPAY_EMULATOR_KEY_DIR = emulator_key_dir
     settings.ALIPAY_APP_PRIVATE_KEY = ""

@@ -40,27 +40,69 @@ def test_configured_keys_take_precedence_over_the_emulator(settings):
     assert gateway.page_pay_url(pay_request()).startswith("https://openapi.alipay.com/gateway.do?")
 
 
-def test_production_settings_do_not_mount_the_emulator():
-    environment = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "ALIPAY_EMULATOR"}}
-    environment.update(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="wenfu.example.cn")
-    # Wagtail's catch-all may take the list page's path; the emulator's own views must answer neither.
-    script = (
-        "from django.urls import Resolver404, resolve\n"
-        "for path in ('/payments/emulator/', '/payments/emulator/gateway.do'):\n"
-        "    try:\n"
-        "        print(path, resolve(path).namespace or resolve(path).url_name)\n"
-        "    except Resolver404:\n"
-        "        print(path, 'not found')\n"
-    )
+def run_python(args, **env):
+    """Runs ``python args`` in the project with only ``env`` of the test run's DEBUG, secret and
+    Alipay switches, as a production process would start."""
+    unset = {"DEBUG", "SECRET_KEY", "ALIPAY_EMULATOR", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {key: value for key, value in os.environ.items() if key not in unset}
+    environment.update(env)
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True)
 
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
+
+# Wagtail's catch-all may take the list page's path; the emulator's own views must answer neither.
+RESOLVE_EMULATOR_PATHS = (
+    "from django.urls import Resolver404, resolve\n"
+    "for path in ('/payments/emulator/', '/payments/emulator/gateway.do'):\n"
+    "    try:\n"
+    "        print(path, resolve(path).namespace or resolve(path).url_name)\n"
+    "    except Resolver404:\n"
+    "        print(path, 'not found')\n"
+)
+
+
+def test_production_settings_do_not_mount_the_emulator():
+    result = run_python(
+        ["manage.py", "shell", "-c", RESOLVE_EMULATOR_PATHS],
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="wenfu.example.cn",
     )
 
     assert result.returncode == 0, result.stderr
     assert "/payments/emulator/gateway.do not found" in result.stdout
     assert "alipay-emulator" not in result.stdout
+
+
+# gunicorn loads the WSGI module and never runs a system check: importing must already fail.
+@pytest.mark.parametrize("module", ["shop.settings", "shop.wsgi"])
+def test_a_process_with_the_emulator_and_debug_off_refuses_to_start(module):
+    result = run_python(
+        ["-c", f"import {module}"],
+        DJANGO_SETTINGS_MODULE="shop.settings",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="wenfu.example.cn",
+        ALIPAY_EMULATOR="1",
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "支付宝网关模拟器只能在开发环境（DEBUG 开启）中使用" in result.stderr
+
+
+def test_the_emulator_is_not_mounted_once_debug_is_off_even_when_it_is_on():
+    # Settings changed after start-up (as a test run or a shell does) must not mount it either.
+    script = "from django.conf import settings\nsettings.DEBUG = False\n" + RESOLVE_EMULATOR_PATHS
+
+    result = run_python(["manage.py", "shell", "-c", script], DEBUG="1", ALIPAY_EMULATOR="1")
+
+    assert result.returncode == 0, result.stderr
+    assert "/payments/emulator/gateway.do not found" in result.stdout
+    assert "alipay-emulator" not in result.stdout
+
+
+def test_with_debug_off_the_gateway_refuses_the_emulators_keys(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(ImproperlyConfigured, match="模拟器的密钥只能在开发环境"):
+        get_gateway()

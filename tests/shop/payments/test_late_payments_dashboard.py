@@ -19,7 +19,7 @@ from shop.payments.constants import NoticeOutcome, RefundStatus
 from shop.payments.dashboard import views as late_payment_views
 from shop.payments.emulator.credentials import dev_credentials
 from shop.payments.emulator.models import EmulatedTrade
-from shop.payments.emulator.protocol import new_notify_id, signed_notify_params
+from shop.payments.emulator.protocol import new_notify_id, sign_alipay_message, signed_notify_params
 from shop.payments.models import AlipayNotice, AlipayRefund
 from tests.catalog.dashboard.helpers import cooperative, operator_user
 from tests.shop.checkout import conftest as checkout
@@ -68,6 +68,14 @@ def paid_on_time(client, order):
     alipay_notifies(client, order)
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
+
+
+def alipay_notifies_another_trade(client, order, trade_no):
+    """Alipay notifies a second, correctly signed payment of ``order`` under another trade."""
+    trade = EmulatedTrade.objects.get(out_trade_no=order.number)
+    params = signed_notify_params(trade, notify_id=new_notify_id(), credentials=dev_credentials())
+    unsigned = {key: value for key, value in params.items() if key not in ("sign", "sign_type")}
+    return client.post(NOTIFY_URL, sign_alipay_message({**unsigned, "trade_no": trade_no}, dev_credentials()))
 
 
 def rows(response):
@@ -256,3 +264,48 @@ def test_the_list_runs_a_bounded_number_of_queries_and_pages_through_the_rest(
     assert next_page["href"] == "?page=2"
     assert list(rows(operator_client.get(LIST_URL + next_page["href"]))) == [orders[4].number]
     assert selectors.late_payment_counts() == {"": 5, "awaiting": 5, "processing": 0, "refunded": 0}
+
+
+def test_a_second_trade_paying_a_paid_order_is_recorded_and_listed_for_refund(operator_client, place_order):
+    order = place_order(price="68.00", quantity=2)
+    paid_on_time(operator_client, order)
+
+    response = alipay_notifies_another_trade(operator_client, order, "2026120122001999999999999999")
+
+    assert response.status_code == 200 and response.content == b"success"
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID  # the first payment still stands
+    assert order.payment_events.count() == 1
+    assert order.sources.get().amount_debited == Decimal("272.00")
+    notice = AlipayNotice.objects.get(order=order, trade_no="2026120122001999999999999999")
+    assert notice.outcome == NoticeOutcome.SECOND_PAYMENT
+    row = rows(operator_client.get(LIST_URL))[order.number]
+    assert (row["到账金额"], row["支付宝交易号"], row["可退金额"], row["状态"]) == (
+        "¥136.00",
+        "2026120122001999999999999999",
+        "¥136.00",
+        "待退款",
+    )
+    # Alipay retries the same notify: nothing more is debited.
+    assert alipay_notifies_another_trade(operator_client, order, notice.trade_no).content == b"success"
+    assert order.sources.get().amount_debited == Decimal("272.00")
+
+
+def test_the_second_payment_is_refunded_from_the_order_page_and_leaves_the_list(operator_client, place_order):
+    order = place_order(price="68.00", quantity=2)
+    paid_on_time(operator_client, order)
+    alipay_notifies_another_trade(operator_client, order, "2026120122001888888888888888")
+
+    refunded = operator_client.post(
+        reverse("dashboard:order-refund", kwargs={"number": order.number}),
+        {"amount": "136.00", "reason": "重复付款"},
+        follow=True,
+    )
+
+    assert "已退款 ¥136.00" in refunded.content.decode()
+    assert order.number not in rows(operator_client.get(LIST_URL))
+    row = rows(operator_client.get(LIST_URL, {"status": "refunded"}))[order.number]
+    assert (row["到账金额"], row["可退金额"], row["状态"]) == ("¥136.00", "¥0.00", "已退款")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    assert services.refundable_amount(order) == Decimal("136.00")  # the first payment, kept

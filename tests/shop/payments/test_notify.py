@@ -5,10 +5,12 @@ from decimal import Decimal
 import pytest
 from Crypto.PublicKey import RSA
 
+from shop.payments.constants import NoticeOutcome
 from shop.payments.emulator.constants import NOTIFY_MAX_TRIES
 from shop.payments.emulator.credentials import dev_credentials
 from shop.payments.emulator.protocol import new_notify_id, signed_notify_params
 from shop.payments.emulator.signing import notify_sign_content, rsa2_sign
+from shop.payments.models import AlipayNotice
 
 from .flows import pay, pay_request, query_params, trade_of
 
@@ -105,3 +107,33 @@ def signed_by_another_key(params):
 )
 def test_a_tampered_notify_does_not_verify(gateway, genuine_notify, tamper):
     assert gateway.verify_notify(tamper(genuine_notify)) is None
+
+
+NOTIFY_URL = "/payments/alipay/notify/"
+
+
+@pytest.mark.django_db
+def test_a_notify_of_two_megabytes_is_refused_with_413_and_not_stored(client):
+    response = client.post(
+        NOTIFY_URL, {"out_trade_no": "100001", "sign": "forged", "body": "a" * 2 * 1024 * 1024}
+    )
+
+    assert response.status_code == 413
+    assert response.content == b"failure"
+    assert not AlipayNotice.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unsigned_notify_is_stored_truncated(client):
+    junk = {f"field{n}": "x" * 100 for n in range(60)}
+
+    response = client.post(
+        NOTIFY_URL, {"out_trade_no": "100001", "sign": "forged", "subject": "y" * 5000, **junk}
+    )
+
+    assert response.content == b"failure"
+    notice = AlipayNotice.objects.get()
+    assert notice.outcome == NoticeOutcome.REJECTED
+    assert notice.out_trade_no == "100001"
+    assert len(notice.params) == 40
+    assert notice.params["subject"] == "y" * 256
