@@ -16,9 +16,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
 
-# Dashboard menu checks; the module imports no models, so settings may import it.
-from catalog.onboarding.access import documents_access_fn, operator_access_fn
-
 # The order state machine; the module imports no models either.
 from shop.order.constants import OrderStatus, order_status_pipeline
 
@@ -87,6 +84,10 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "catalog.onboarding.apps.OnboardingDashboardConfig",
+    "catalog.traceability.apps.TraceabilityDashboardConfig",
+    "catalog.review.apps.ListingReviewDashboardConfig",
+    "shop.payments.dashboard.apps.PaymentsDashboardConfig",
     "shop.payments.apps.PaymentsConfig",
     "shop.payments.emulator.apps.AlipayEmulatorConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
@@ -391,28 +392,23 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {
                 "label": _("入驻申请"),
-                "url_name": "onboarding-dashboard:application-list",
-                "access_fn": operator_access_fn,
+                "url_name": "dashboard:onboarding-application-list",
             },
             {
                 "label": _("商品审核"),
-                "url_name": "listing-review-dashboard:review-list",
-                "access_fn": operator_access_fn,
+                "url_name": "dashboard:listing-review-list",
             },
             {
                 "label": _("合作社管理"),
-                "url_name": "onboarding-dashboard:cooperative-list",
-                "access_fn": operator_access_fn,
+                "url_name": "dashboard:onboarding-cooperative-list",
             },
             {
                 "label": _("资质文件"),
-                "url_name": "onboarding-dashboard:document-list",
-                "access_fn": documents_access_fn,
+                "url_name": "dashboard:onboarding-document-list",
             },
             {
                 "label": _("生产批次与溯源码"),
-                "url_name": "traceability-dashboard:batch-list",
-                "access_fn": documents_access_fn,
+                "url_name": "dashboard:traceability-batch-list",
             },
         ],
     },
@@ -422,8 +418,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {
                 "label": _("迟到付款待退款"),
-                "url_name": "payments-dashboard:late-payment-list",
-                "access_fn": operator_access_fn,
+                "url_name": "dashboard:payments-late-payment-list",
             },
         ],
     },

@@ -18,14 +18,10 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Our own storefront and dashboard pages come before Oscar's, under the same prefixes.
+    # Our own storefront pages come before Oscar's, under the same prefix.
     path("shop/join/", include("catalog.onboarding.urls")),
     path("shop/trace/", include("catalog.traceability.urls")),
     path("shop/address/", include("shop.address.urls")),
-    path("shop/dashboard/cooperatives/", include("catalog.onboarding.dashboard_urls")),
-    path("shop/dashboard/batches/", include("catalog.traceability.dashboard_urls")),
-    path("shop/dashboard/listing-reviews/", include("catalog.review.dashboard_urls")),
-    path("shop/dashboard/payments/", include("shop.payments.dashboard.urls")),
     path("shop/", include("catalog.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("procurement/", include("procurement.urls")),

@@ -12,7 +12,6 @@ from catalog.models import CooperativeApplication, CooperativeProfile
 from catalog.uploads import upload_response
 
 from . import selectors, services
-from .access import documents_access_required, operator_required
 from .exceptions import OnboardingError
 from .forms import (
     ApplicationFilterForm,
@@ -30,7 +29,6 @@ def _page(request, queryset):
 
 
 @require_GET
-@operator_required
 def application_list(request):
     form = ApplicationFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
@@ -52,7 +50,6 @@ def _detail_context(application, **forms):
 
 
 @require_GET
-@operator_required
 def application_detail(request, pk):
     try:
         application = selectors.application_for_review(pk=pk)
@@ -62,7 +59,6 @@ def application_detail(request, pk):
 
 
 @require_GET
-@operator_required
 def application_license(request, pk):
     """The application's business licence, served to operators only."""
     application = get_object_or_404(CooperativeApplication, pk=pk)
@@ -91,11 +87,10 @@ def _decision(request, pk, action, success, form_class=None):
         messages.error(request, error.message)
     else:
         messages.success(request, success)
-    return redirect("onboarding-dashboard:application-detail", pk=pk)
+    return redirect("dashboard:onboarding-application-detail", pk=pk)
 
 
 @require_POST
-@operator_required
 def application_approve(request, pk):
     return _decision(
         request, pk, services.application_approve, _("已通过申请：合作社已开通，申请人已获得商家后台权限。")
@@ -103,13 +98,11 @@ def application_approve(request, pk):
 
 
 @require_POST
-@operator_required
 def application_reject(request, pk):
     return _decision(request, pk, services.application_reject, _("已驳回申请，并已通知申请人。"), RejectForm)
 
 
 @require_POST
-@operator_required
 def application_request_changes(request, pk):
     return _decision(
         request,
@@ -121,7 +114,6 @@ def application_request_changes(request, pk):
 
 
 @require_GET
-@operator_required
 def cooperative_list(request):
     page = _page(request, selectors.cooperative_list_for_operators())
     return render(
@@ -132,14 +124,13 @@ def cooperative_list(request):
 
 
 @require_POST
-@operator_required
 def cooperative_suspend(request, pk):
     cooperative = get_object_or_404(CooperativeProfile, pk=pk)
     form = SuspendForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("reason", []):
             messages.error(request, error)
-        return redirect("onboarding-dashboard:cooperative-list")
+        return redirect("dashboard:onboarding-cooperative-list")
     try:
         services.cooperative_suspend(
             cooperative=cooperative, by=request.user, reason=form.cleaned_data["reason"]
@@ -150,11 +141,10 @@ def cooperative_suspend(request, pk):
         messages.success(
             request, _("已暂停“%(name)s”，其全部商品已从商城下架。") % {"name": cooperative.partner.name}
         )
-    return redirect("onboarding-dashboard:cooperative-list")
+    return redirect("dashboard:onboarding-cooperative-list")
 
 
 @require_POST
-@operator_required
 def cooperative_reinstate(request, pk):
     cooperative = get_object_or_404(CooperativeProfile, pk=pk)
     try:
@@ -163,11 +153,10 @@ def cooperative_reinstate(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(request, _("已恢复“%(name)s”的经营。") % {"name": cooperative.partner.name})
-    return redirect("onboarding-dashboard:cooperative-list")
+    return redirect("dashboard:onboarding-cooperative-list")
 
 
 @require_http_methods(["GET", "POST"])
-@documents_access_required
 def document_list(request):
     """The user's cooperatives' documents (every cooperative's for an operator) and an upload form."""
     cooperatives = selectors.cooperatives_for_user(user=request.user).order_by("legal_name")
@@ -185,7 +174,7 @@ def document_list(request):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("资质文件已上传。"))
-            return redirect("onboarding-dashboard:document-list")
+            return redirect("dashboard:onboarding-document-list")
     documents = selectors.qualification_documents_for_user(user=request.user).order_by(
         "cooperative__legal_name", "expires_on", "pk"
     )
@@ -199,7 +188,6 @@ def document_list(request):
 
 
 @require_GET
-@documents_access_required
 def document_file(request, pk):
     """One document's file; another cooperative's document is 404."""
     document = get_object_or_404(selectors.qualification_documents_for_user(user=request.user), pk=pk)
@@ -211,9 +199,8 @@ def document_file(request, pk):
 
 
 @require_POST
-@documents_access_required
 def document_delete(request, pk):
     document = get_object_or_404(selectors.qualification_documents_for_user(user=request.user), pk=pk)
     services.qualification_document_delete(document=document)
     messages.success(request, _("资质文件已删除。"))
-    return redirect("onboarding-dashboard:document-list")
+    return redirect("dashboard:onboarding-document-list")

@@ -29,7 +29,7 @@ def send_templated(*, template, context, recipients):
         "shop_name": settings.OSCAR_SHOP_NAME,
         "dashboard_url": absolute_url(reverse("dashboard:index")),
         "join_url": absolute_url(reverse("onboarding:apply")),
-        "documents_url": absolute_url(reverse("onboarding-dashboard:document-list")),
+        "documents_url": absolute_url(reverse("dashboard:onboarding-document-list")),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"onboarding/email/{template}_subject.txt", context).split())

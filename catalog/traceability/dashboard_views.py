@@ -4,8 +4,6 @@ cooperative's batch is a 404, whatever the URL says."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,7 +14,7 @@ from django.views import generic
 from . import labels
 from .exceptions import TraceabilityError
 from .forms import LabelSheetForm, ProductionBatchForm
-from .selectors import partners_for_user, production_batches_for_user, user_may_use_batch_dashboard
+from .selectors import partners_for_user, production_batches_for_user
 from .services import production_batch_create, production_batch_update
 
 
@@ -28,14 +26,10 @@ def trace_url(batch):
 
 
 class BatchDashboardMixin:
-    """Operators, and cooperative staff with dashboard access; everyone else is sent to log in
-    (anonymous) or refused (403)."""
+    """Who may open the pages at all is the dashboard app's ``permissions_map``
+    (catalog.traceability.apps); ``prepare`` looks up what the request is about."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not user_may_use_batch_dashboard(request.user):
-            raise PermissionDenied
         return self.prepare(request) or super().dispatch(request, *args, **kwargs)
 
     def prepare(self, request):
@@ -88,7 +82,7 @@ class BatchFormView(BatchDashboardMixin, generic.FormView):
             form.add_error(error.field if error.field in form.fields else None, error.message)
             return self.form_invalid(form)
         messages.success(self.request, str(self.success_message) % {"number": batch.batch_number})
-        return redirect("traceability-dashboard:batch-detail", pk=batch.pk)
+        return redirect("dashboard:traceability-batch-detail", pk=batch.pk)
 
 
 class BatchCreateView(BatchFormView):
@@ -97,7 +91,7 @@ class BatchCreateView(BatchFormView):
     def prepare(self, request):
         if not partners_for_user(request.user).exists():
             messages.error(request, _("您的账号尚未关联合作社，不能登记批次。"))
-            return redirect("traceability-dashboard:batch-list")
+            return redirect("dashboard:traceability-batch-list")
         return None
 
     def save(self, form):
@@ -141,7 +135,7 @@ class BatchLabelSheetView(BatchDashboardMixin, generic.View):
         form = LabelSheetForm(request.GET or {"copies": LabelSheetForm.base_fields["copies"].initial})
         if not form.is_valid():
             messages.error(request, _("份数无效：%(errors)s") % {"errors": " ".join(form.errors["copies"])})
-            return redirect("traceability-dashboard:batch-detail", pk=batch.pk)
+            return redirect("dashboard:traceability-batch-detail", pk=batch.pk)
         content_type, render = self.formats[kwargs["format"]]
         content = render(
             url=trace_url(batch),

@@ -16,11 +16,11 @@ JOIN = "/shop/join/"
 
 
 def _detail(application):
-    return reverse("onboarding-dashboard:application-detail", kwargs={"pk": application.pk})
+    return reverse("dashboard:onboarding-application-detail", kwargs={"pk": application.pk})
 
 
 def _action(application, name):
-    return reverse(f"onboarding-dashboard:application-{name}", kwargs={"pk": application.pk})
+    return reverse(f"dashboard:onboarding-application-{name}", kwargs={"pk": application.pk})
 
 
 def test_visitor_is_asked_to_log_in_or_register_before_applying(client, db):
@@ -51,7 +51,7 @@ def test_full_onboarding_flow(
     client.force_login(operator)
     assert (
         "随县吉祥寺香菇合作社"
-        in client.get(reverse("onboarding-dashboard:application-list")).content.decode()
+        in client.get(reverse("dashboard:onboarding-application-list")).content.decode()
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

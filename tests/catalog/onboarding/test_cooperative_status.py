@@ -19,7 +19,7 @@ def test_operator_suspends_and_reinstates_a_cooperative(client, operator, cooper
     client.force_login(operator)
 
     response = client.post(
-        reverse("onboarding-dashboard:cooperative-suspend", kwargs={"pk": cooperative.pk}),
+        reverse("dashboard:onboarding-cooperative-suspend", kwargs={"pk": cooperative.pk}),
         {"reason": "食品经营许可证过期未更新"},
         follow=True,
     )
@@ -31,10 +31,10 @@ def test_operator_suspends_and_reinstates_a_cooperative(client, operator, cooper
     assert cooperative.status_changed_by == operator
     suspended_at = cooperative.status_changed_at
     assert suspended_at is not None
-    page = client.get(reverse("onboarding-dashboard:cooperative-list")).content.decode()
+    page = client.get(reverse("dashboard:onboarding-cooperative-list")).content.decode()
     assert "已暂停" in page and "食品经营许可证过期未更新" in page and "恢复" in page
 
-    client.post(reverse("onboarding-dashboard:cooperative-reinstate", kwargs={"pk": cooperative.pk}))
+    client.post(reverse("dashboard:onboarding-cooperative-reinstate", kwargs={"pk": cooperative.pk}))
 
     cooperative.refresh_from_db()
     assert cooperative.status == CooperativeStatus.ACTIVE
@@ -47,7 +47,7 @@ def test_suspension_requires_a_reason(client, operator, cooperative):
     client.force_login(operator)
 
     response = client.post(
-        reverse("onboarding-dashboard:cooperative-suspend", kwargs={"pk": cooperative.pk}),
+        reverse("dashboard:onboarding-cooperative-suspend", kwargs={"pk": cooperative.pk}),
         {"reason": "  "},
         follow=True,
     )
@@ -73,6 +73,6 @@ def test_cooperative_list_queries_are_bounded(client, operator, django_assert_ma
     client.force_login(operator)
 
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("onboarding-dashboard:cooperative-list"))
+        response = client.get(reverse("dashboard:onboarding-cooperative-list"))
 
     assert response.content.decode().count("暂停原因（必填）") == 15

@@ -18,16 +18,16 @@ def application(applicant, application_data, areas):
 def _review_urls(application, cooperative):
     pk = {"pk": application.pk}
     return [
-        reverse("onboarding-dashboard:application-list"),
-        reverse("onboarding-dashboard:application-detail", kwargs=pk),
-        reverse("onboarding-dashboard:application-license", kwargs=pk),
-        reverse("onboarding-dashboard:cooperative-list"),
+        reverse("dashboard:onboarding-application-list"),
+        reverse("dashboard:onboarding-application-detail", kwargs=pk),
+        reverse("dashboard:onboarding-application-license", kwargs=pk),
+        reverse("dashboard:onboarding-cooperative-list"),
     ], [
-        (reverse("onboarding-dashboard:application-approve", kwargs=pk), {}),
-        (reverse("onboarding-dashboard:application-reject", kwargs=pk), {"reject-reason": "不行"}),
-        (reverse("onboarding-dashboard:application-request-changes", kwargs=pk), {"changes-reason": "改"}),
+        (reverse("dashboard:onboarding-application-approve", kwargs=pk), {}),
+        (reverse("dashboard:onboarding-application-reject", kwargs=pk), {"reject-reason": "不行"}),
+        (reverse("dashboard:onboarding-application-request-changes", kwargs=pk), {"changes-reason": "改"}),
         (
-            reverse("onboarding-dashboard:cooperative-suspend", kwargs={"pk": cooperative.pk}),
+            reverse("dashboard:onboarding-cooperative-suspend", kwargs={"pk": cooperative.pk}),
             {"reason": "停"},
         ),
     ]
@@ -57,7 +57,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, application):
     for url in pages + [url for url, _ in actions]:
         response = client.get(url) if url in pages else client.post(url)
         assert response.status_code == 302
-        assert response["Location"].startswith("/shop/accounts/login/")
+        assert response["Location"].startswith("/shop/dashboard/login/")
     assert CooperativeApplication.objects.get().status == ApplicationStatus.SUBMITTED
 
 
@@ -68,7 +68,7 @@ def test_operator_filters_applications_by_status(client, operator, application, 
     )
     services.application_reject(application=other, actor=operator, reason="材料不全")
     client.force_login(operator)
-    url = reverse("onboarding-dashboard:application-list")
+    url = reverse("dashboard:onboarding-application-list")
 
     submitted = client.get(url, {"status": "submitted"}).content.decode()
     rejected = client.get(url, {"status": "rejected"}).content.decode()
@@ -89,6 +89,6 @@ def test_application_list_queries_are_bounded(
     client.force_login(operator)
 
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("onboarding-dashboard:application-list"))
+        response = client.get(reverse("dashboard:onboarding-application-list"))
 
     assert response.content.decode().count("随县吉祥寺香菇合作社") == 12

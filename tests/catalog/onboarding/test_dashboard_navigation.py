@@ -1,61 +1,35 @@
-"""The dashboard menu entries proposed for ``OSCAR_DASHBOARD_NAVIGATION`` show each user only
-the onboarding pages they may open."""
-
-import copy
-
-import pytest
-from oscar import defaults
-
-from catalog.onboarding.access import documents_access_fn, operator_access_fn
+"""The dashboard menu (``OSCAR_DASHBOARD_NAVIGATION``) shows each user only the pages of our
+dashboard sections they may open: Oscar reads that from each section's ``permissions_map``."""
 
 from .conftest import make_cooperative, make_user
 
-COOPERATIVES_MENU = {
-    "label": "合作社",
-    "icon": "fas fa-users",
-    "children": [
-        {
-            "label": "入驻申请",
-            "url_name": "onboarding-dashboard:application-list",
-            "access_fn": operator_access_fn,
-        },
-        {
-            "label": "合作社管理",
-            "url_name": "onboarding-dashboard:cooperative-list",
-            "access_fn": operator_access_fn,
-        },
-        {
-            "label": "资质文件",
-            "url_name": "onboarding-dashboard:document-list",
-            "access_fn": documents_access_fn,
-        },
-    ],
-}
+OPERATOR_PAGES = (
+    "/shop/dashboard/cooperatives/applications/",
+    "/shop/dashboard/cooperatives/",
+    "/shop/dashboard/listing-reviews/",
+    "/shop/dashboard/payments/late/",
+)
+COOPERATIVE_PAGES = ("/shop/dashboard/cooperatives/documents/", "/shop/dashboard/batches/")
 
 
-@pytest.fixture(autouse=True)
-def _menu(settings):
-    settings.OSCAR_DASHBOARD_NAVIGATION = [
-        *copy.deepcopy(defaults.OSCAR_DASHBOARD_NAVIGATION),
-        COOPERATIVES_MENU,
-    ]
-
-
-def test_operator_sees_all_onboarding_entries(client, operator):
+def test_operator_sees_every_entry(client, operator):
     client.force_login(operator)
 
     content = client.get("/shop/dashboard/").content.decode()
 
-    assert "/shop/dashboard/cooperatives/applications/" in content
-    assert "/shop/dashboard/cooperatives/documents/" in content
+    for url in OPERATOR_PAGES + COOPERATIVE_PAGES:
+        assert f'href="{url}"' in content, url
 
 
-def test_cooperative_user_sees_only_its_documents_entry(client, db):
+def test_cooperative_user_sees_only_its_documents_and_batches(client, db):
     user = make_user("coop@example.cn")
     make_cooperative(users=[user])
     client.force_login(user)
 
     content = client.get("/shop/dashboard/").content.decode()
 
-    assert "/shop/dashboard/cooperatives/documents/" in content
-    assert "/shop/dashboard/cooperatives/applications/" not in content
+    for url in COOPERATIVE_PAGES:
+        assert f'href="{url}"' in content, url
+    for url in OPERATOR_PAGES:
+        assert f'href="{url}"' not in content, url
+        assert client.get(url).status_code == 403, url

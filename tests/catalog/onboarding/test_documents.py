@@ -66,10 +66,10 @@ def test_another_cooperatives_document_id_is_404(client, two_cooperatives):
     client.force_login(two_cooperatives["user_a"])
 
     assert (
-        client.get(reverse("onboarding-dashboard:document-file", kwargs={"pk": theirs.pk})).status_code == 404
+        client.get(reverse("dashboard:onboarding-document-file", kwargs={"pk": theirs.pk})).status_code == 404
     )
     assert (
-        client.post(reverse("onboarding-dashboard:document-delete", kwargs={"pk": theirs.pk})).status_code
+        client.post(reverse("dashboard:onboarding-document-delete", kwargs={"pk": theirs.pk})).status_code
         == 404
     )
     assert QualificationDocument.objects.filter(pk=theirs.pk).exists()
@@ -96,9 +96,9 @@ def test_own_document_can_be_opened_and_deleted(client, two_cooperatives):
     mine = _document(two_cooperatives["coop_a"])
     client.force_login(two_cooperatives["user_a"])
 
-    response = client.get(reverse("onboarding-dashboard:document-file", kwargs={"pk": mine.pk}))
+    response = client.get(reverse("dashboard:onboarding-document-file", kwargs={"pk": mine.pk}))
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    client.post(reverse("onboarding-dashboard:document-delete", kwargs={"pk": mine.pk}))
+    client.post(reverse("dashboard:onboarding-document-delete", kwargs={"pk": mine.pk}))
     assert not QualificationDocument.objects.exists()
 
 

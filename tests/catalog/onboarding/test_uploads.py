@@ -35,11 +35,11 @@ def files_under(root):
 
 
 def licence_url(application):
-    return reverse("onboarding-dashboard:application-license", kwargs={"pk": application.pk})
+    return reverse("dashboard:onboarding-application-license", kwargs={"pk": application.pk})
 
 
 def document_url(document):
-    return reverse("onboarding-dashboard:document-file", kwargs={"pk": document.pk})
+    return reverse("dashboard:onboarding-document-file", kwargs={"pk": document.pk})
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_licence_is_for_operators_only(client, applicant, application_data):
 
     response = client.get(licence_url(application))
     assert response.status_code == 302  # anonymous: to the login page
-    assert response["Location"].startswith(reverse("customer:login"))
+    assert response["Location"].startswith(reverse("dashboard:login"))
 
     client.force_login(applicant)  # not an operator
     assert client.get(licence_url(application)).status_code == 403
@@ -184,7 +184,7 @@ def test_anonymous_visitor_is_sent_to_log_in_for_a_document(client, db):
     response = client.get(document_url(document))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("customer:login"))
+    assert response["Location"].startswith(reverse("dashboard:login"))
 
 
 def test_migration_moves_existing_documents_out_of_media_root(client, db, operator, applicant):
@@ -278,7 +278,7 @@ def test_approving_an_application_whose_old_licence_fails_the_check_says_why(
     client.force_login(operator)
 
     response = client.post(
-        reverse("onboarding-dashboard:application-approve", kwargs={"pk": application.pk}), follow=True
+        reverse("dashboard:onboarding-application-approve", kwargs={"pk": application.pk}), follow=True
     )
 
     assert "营业执照文件无法识别为 PDF 或图片，请要求申请人重新上传。" in response.content.decode()

@@ -20,4 +20,4 @@ def edit(client, product, **changes):
 
 def approve(client, operator, review):
     client.force_login(operator)
-    return client.post(reverse("listing-review-dashboard:review-approve", kwargs={"pk": review.pk}))
+    return client.post(reverse("dashboard:listing-review-approve", kwargs={"pk": review.pk}))

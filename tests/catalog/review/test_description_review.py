@@ -71,7 +71,7 @@ def test_the_operator_reads_a_description_change_as_markup_never_rendered(client
     review = ListingReview.objects.get(product=product, status=ListingReviewStatus.PENDING)
     client.force_login(market["operator"])
 
-    page = client.get(reverse("listing-review-dashboard:review-detail", kwargs={"pk": review.pk}))
+    page = client.get(reverse("dashboard:listing-review-detail", kwargs={"pk": review.pk}))
 
     differences = BeautifulSoup(page.content.decode(), "html.parser").select_one("#review-differences")
     assert differences.find("a") is None and differences.find("p") is None

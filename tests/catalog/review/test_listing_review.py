@@ -16,7 +16,7 @@ from tests.catalog.review.helpers import EDIT_FORM, approve, edit, edit_url
 
 CATALOGUE_URL = reverse("catalogue:index")
 SEARCH_URL = reverse("search:search")
-QUEUE_URL = reverse("listing-review-dashboard:review-list")
+QUEUE_URL = reverse("dashboard:listing-review-list")
 #: What the product page shows instead of a photo when shoppers may see none.
 PLACEHOLDER = "img/placeholder.svg"
 
@@ -158,7 +158,7 @@ def test_a_rejected_new_product_stays_unseen_and_the_cooperative_reads_why(clien
     client.force_login(market["operator"])
 
     response = client.post(
-        reverse("listing-review-dashboard:review-reject", kwargs={"pk": review.pk}),
+        reverse("dashboard:listing-review-reject", kwargs={"pk": review.pk}),
         {"reason": "缺少食品生产许可证编号"},
     )
 
@@ -186,7 +186,7 @@ def test_rejecting_without_a_reason_is_refused_and_changes_nothing(client, marke
     client.force_login(market["operator"])
 
     response = client.post(
-        reverse("listing-review-dashboard:review-reject", kwargs={"pk": review.pk}), {"reason": " "}
+        reverse("dashboard:listing-review-reject", kwargs={"pk": review.pk}), {"reason": " "}
     )
 
     assert response.status_code == 400
@@ -234,7 +234,7 @@ def test_a_change_waits_and_shoppers_keep_seeing_the_approved_version(client, ma
 
     client.force_login(market["operator"])
     detail = client.get(
-        reverse("listing-review-dashboard:review-detail", kwargs={"pk": review.pk})
+        reverse("dashboard:listing-review-detail", kwargs={"pk": review.pk})
     ).content.decode()
     for text in ("随州花菇 500g", "随州花菇 1kg 礼盒", "常温", "冷藏", "新描述：冷库保存", "68.00", "120.00"):
         assert text in detail
@@ -306,7 +306,7 @@ def test_a_new_image_is_shown_only_after_approval_and_dropped_on_rejection(clien
 
     client.force_login(market["operator"])
     client.post(
-        reverse("listing-review-dashboard:review-reject", kwargs={"pk": review.pk}), {"reason": "图片模糊"}
+        reverse("dashboard:listing-review-reject", kwargs={"pk": review.pk}), {"reason": "图片模糊"}
     )
 
     assert not product.images.exists()
@@ -385,11 +385,11 @@ def test_a_cooperative_cannot_open_the_queue_or_approve_its_own_listing(client, 
 
     assert client.get(QUEUE_URL).status_code == 403
     assert (
-        client.get(reverse("listing-review-dashboard:review-detail", kwargs={"pk": review.pk})).status_code
+        client.get(reverse("dashboard:listing-review-detail", kwargs={"pk": review.pk})).status_code
         == 403
     )
     assert (
-        client.post(reverse("listing-review-dashboard:review-approve", kwargs={"pk": review.pk})).status_code
+        client.post(reverse("dashboard:listing-review-approve", kwargs={"pk": review.pk})).status_code
         == 403
     )
 
@@ -434,7 +434,7 @@ def test_a_decided_review_cannot_be_decided_again(client, market):
     approve(client, market["operator"], review)
 
     response = client.post(
-        reverse("listing-review-dashboard:review-reject", kwargs={"pk": review.pk}),
+        reverse("dashboard:listing-review-reject", kwargs={"pk": review.pk}),
         {"reason": "晚了"},
         follow=True,
     )

@@ -94,7 +94,7 @@ def test_a_one_cent_tier_waits_for_review_and_checkout_charges_the_approved_pric
     assert order.lines.get().unit_price_incl_tax == Decimal("68.00")
 
     client.force_login(market["operator"])
-    detail = client.get(reverse("listing-review-dashboard:review-detail", kwargs={"pk": review.pk}))
+    detail = client.get(reverse("dashboard:listing-review-detail", kwargs={"pk": review.pk}))
     assert "≥10 ¥60.00" in detail.content.decode() and "≥1 ¥0.01" in detail.content.decode()
     assert approve(client, market["operator"], review).status_code == 302
 
@@ -224,7 +224,7 @@ def test_the_page_title_and_summary_of_a_listed_product_wait_for_review(client, 
         "仅限今天 ¥1",
     )
     client.force_login(market["operator"])
-    detail = client.get(reverse("listing-review-dashboard:review-detail", kwargs={"pk": review.pk}))
+    detail = client.get(reverse("dashboard:listing-review-detail", kwargs={"pk": review.pk}))
     rows = BeautifulSoup(detail.content.decode(), "html.parser").select("#review-differences tbody tr")
     assert [row.get_text(" ", strip=True) for row in rows] == [
         "网页标题 — 清仓特价 ¥1 随州花菇",

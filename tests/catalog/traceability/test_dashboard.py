@@ -18,8 +18,8 @@ from tests.uploads import HTML_BEHIND_PDF_HEADER, pdf_upload, png_bytes
 
 from .conftest import make_batch, make_user
 
-LIST_URL = reverse("traceability-dashboard:batch-list")
-CREATE_URL = reverse("traceability-dashboard:batch-create")
+LIST_URL = reverse("dashboard:traceability-batch-list")
+CREATE_URL = reverse("dashboard:traceability-batch-create")
 
 
 def batch_post(product, **overrides):
@@ -45,7 +45,7 @@ def test_cooperative_records_a_batch_with_an_inspection_report(client, coop_a):
 
     batch = ProductionBatch.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("traceability-dashboard:batch-detail", kwargs={"pk": batch.pk})
+    assert response["Location"] == reverse("dashboard:traceability-batch-detail", kwargs={"pk": batch.pk})
     assert (batch.partner, batch.product, batch.created_by) == (coop_a.partner, coop_a.product, coop_a.user)
     assert batch.inspection_report.name.endswith(".pdf")
     page = client.get(response["Location"])
@@ -80,7 +80,7 @@ def test_cooperative_cannot_open_another_cooperatives_batch(client, coop_a, coop
     theirs = make_batch(coop_b, "B-0001")
     client.force_login(coop_a.user)
 
-    response = client.get(reverse(f"traceability-dashboard:{url_name}", kwargs={"pk": theirs.pk, **kwargs}))
+    response = client.get(reverse(f"dashboard:traceability-{url_name}", kwargs={"pk": theirs.pk, **kwargs}))
 
     assert response.status_code == 404
 
@@ -90,7 +90,7 @@ def test_cooperative_cannot_edit_another_cooperatives_batch(client, coop_a, coop
     client.force_login(coop_a.user)
 
     response = client.post(
-        reverse("traceability-dashboard:batch-update", kwargs={"pk": theirs.pk}),
+        reverse("dashboard:traceability-batch-update", kwargs={"pk": theirs.pk}),
         batch_post(coop_a.product, batch_number="HIJACKED"),
     )
 
@@ -115,7 +115,7 @@ def test_cooperative_cannot_move_its_batch_to_another_cooperatives_product(clien
     client.force_login(coop_a.user)
 
     response = client.post(
-        reverse("traceability-dashboard:batch-update", kwargs={"pk": batch.pk}),
+        reverse("dashboard:traceability-batch-update", kwargs={"pk": batch.pk}),
         batch_post(coop_b.product, batch_number="A-0001"),
     )
 
@@ -130,7 +130,7 @@ def test_cooperative_edits_its_own_batch_and_keeps_the_trace_code(client, coop_a
     client.force_login(coop_a.user)
 
     response = client.post(
-        reverse("traceability-dashboard:batch-update", kwargs={"pk": batch.pk}),
+        reverse("dashboard:traceability-batch-update", kwargs={"pk": batch.pk}),
         batch_post(coop_a.product, batch_number="A-0002", quantity="120.5"),
     )
 
@@ -146,7 +146,7 @@ def test_edit_form_shows_the_batch_as_it_is(client, coop_a):
     batch.save()
     client.force_login(coop_a.user)
 
-    response = client.get(reverse("traceability-dashboard:batch-update", kwargs={"pk": batch.pk}))
+    response = client.get(reverse("dashboard:traceability-batch-update", kwargs={"pk": batch.pk}))
 
     form = response.context["form"]
     assert form["batch_number"].value() == "A-0001"
@@ -177,7 +177,7 @@ def test_replaced_report_is_random_named_and_typed(client, coop_a):
     photo = SimpleUploadedFile("检测报告.html", png_bytes(), content_type="text/html")
 
     response = client.post(
-        reverse("traceability-dashboard:batch-update", kwargs={"pk": batch.pk}),
+        reverse("dashboard:traceability-batch-update", kwargs={"pk": batch.pk}),
         {**batch_post(coop_a.product, batch_number="A-0001"), "inspection_report": photo},
     )
 

@@ -14,7 +14,7 @@ from .conftest import make_batch
 
 
 def dashboard_url(name, batch, format):
-    return reverse(f"traceability-dashboard:{name}", kwargs={"pk": batch.pk, "format": format})
+    return reverse(f"dashboard:traceability-{name}", kwargs={"pk": batch.pk, "format": format})
 
 
 SITE_URL = "https://wenfu.example.cn"
@@ -108,7 +108,7 @@ def test_label_sheet_with_bad_copies_says_why(client, coop_a):
     )
 
     assert response.redirect_chain[-1][0] == reverse(
-        "traceability-dashboard:batch-detail", kwargs={"pk": batch.pk}
+        "dashboard:traceability-batch-detail", kwargs={"pk": batch.pk}
     )
     assert "份数无效" in response.content.decode()
 
