@@ -5,11 +5,18 @@ The shopper gives no payment details here: placing the order (preview → 提交
 computers. Stock is checked again under a row lock while the order is placed, so two shoppers
 checking out the last unit at once cannot both get it: the second gets a clear message and keeps
 their basket. The basket's vouchers are locked and checked the same way.
+
+The place-order POST runs in a transaction of its own, not the request's: the payment URL is
+signed (tens of milliseconds of RSA) only after it has committed and let go of its row locks.
 """
 
+import logging
+
 from django import http
-from django.db import transaction
+from django.contrib import messages
+from django.db import DatabaseError, transaction
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.apps.checkout import views as oscar_views
@@ -17,11 +24,19 @@ from oscar.apps.checkout.views import *  # noqa: F403
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
+from shop.order.constants import OrderStatus
 from shop.order.tasks import order_placed_email_task
 from shop.payments.services import payment_url
 
 Applicator = get_class("offer.applicator", "Applicator")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
+
+logger = logging.getLogger(__name__)
+
+#: How often a placement that lost a lock race (a deadlock PostgreSQL broke) is tried again.
+PLACEMENT_ATTEMPTS = 2
 
 #: User-agent words of phones and tablets; they get Alipay's WAP cashier (手机网站支付).
 PHONE_USER_AGENT_WORDS = ("Mobile", "Android", "iPhone", "iPad", "HarmonyOS", "OpenHarmony")
@@ -35,12 +50,25 @@ def is_phone(request):
 
 def stock_records_lock(lines):
     """``{id: stock record}`` of the basket ``lines``, locked until the transaction ends, with
-    their products' classes and their partners: one query for all lines."""
-    return (
-        StockRecord.objects.select_for_update(of=("self",))
+    their products' classes and their partners: one query for all lines.
+
+    The lock is ``FOR NO KEY UPDATE``: it keeps other placements out but not a shopper adding the
+    product to a basket, whose new line only needs the row to exist (``FOR KEY SHARE``). Rows are
+    locked in the order of their ids, so two placements sharing products cannot wait on each other
+    in a cycle."""
+    records = (
+        StockRecord.objects.select_for_update(of=("self",), no_key=True)
         .select_related("partner", "product__product_class", "product__parent__product_class")
-        .in_bulk([line.stockrecord_id for line in lines])
+        .filter(pk__in={line.stockrecord_id for line in lines})
+        .order_by("pk")
     )
+    return {record.pk: record for record in records}
+
+
+def basket_lock(basket):
+    """``basket`` as it is now in the database, locked until the transaction ends: a second
+    提交订单 for the same basket waits here until the first has committed or failed."""
+    return Basket.objects.select_for_update(no_key=True).get(pk=basket.pk)
 
 
 def stock_shortages(lines, locked):
@@ -95,35 +123,82 @@ class PaymentMethodView(oscar_views.PaymentMethodView):
         return http.HttpResponseRedirect(reverse("checkout:preview"))
 
 
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class PaymentDetailsView(oscar_views.PaymentDetailsView):
     """The order preview and its 提交订单: places the order unpaid, then hands over to Alipay."""
 
+    placed_order = None
+
+    @method_decorator(transaction.atomic)
     def get(self, request, *args, **kwargs):
         if not self.preview:
             return http.HttpResponseRedirect(reverse("checkout:preview"))
         return super().get(request, *args, **kwargs)
 
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            response = super().post(request, *args, **kwargs)
+        order = self.placed_order
+        if order is None:
+            return response
+        if order.status != OrderStatus.PENDING_PAYMENT:
+            return http.HttpResponseRedirect(reverse("customer:order", kwargs={"order_number": order.number}))
+        return http.HttpResponseRedirect(payment_url(order, phone=is_phone(request)))
+
+    def handle_place_order_submission(self, request):
+        """Places the order once per basket: a second 提交订单 of a basket already submitted (a
+        double click, two tabs) goes to that order's payment instead of failing, and leaves the
+        basket submitted, so the shopper can shop on."""
+        basket = basket_lock(request.basket)
+        if basket.status == Basket.OPEN:
+            return super().handle_place_order_submission(request)
+        order = Order.objects.filter(basket_id=basket.pk, user_id=request.user.pk).first()
+        if order is None:
+            messages.error(request, _("购物车已经变了，请重新确认订单。"))
+            return http.HttpResponseRedirect(reverse("basket:summary"))
+        messages.info(request, _("订单 %(number)s 已经提交过了。") % {"number": order.number})
+        self.placed_order = order
+        return None  # post() sends the shopper on to the order's payment
+
     def handle_payment(self, order_number, total, **kwargs):
         """Nothing is taken before the order exists: the shopper pays on Alipay afterwards."""
 
     def place_order(self, *args, basket, user, **kwargs):
+        """Oscar's placement, once the basket's vouchers are known to be usable, in a savepoint:
+        a deadlock that PostgreSQL breaks rolls back only this attempt and leaves the request's
+        transaction usable, so the placement is tried once more and then the basket is restored
+        with a message, never a 500."""
+        self._vouchers_used_up_remove(basket, user)
+        for attempt in range(1, PLACEMENT_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    return self._place_order_locked(*args, basket=basket, user=user, **kwargs)
+            except DatabaseError:
+                logger.warning("Basket %s: placement failed (attempt %s)", basket.pk, attempt, exc_info=True)
+        raise UnableToPlaceOrder(_("下单的人较多，这次没有提交成功，请再点一次“提交订单”。"))
+
+    def _vouchers_used_up_remove(self, basket, user):
+        """Takes vouchers used up meanwhile out of the basket (outside the placement's savepoint,
+        so that stays done), so the preview shown again has the total without them."""
+        used_up = vouchers_used_up(basket, user)
+        if not used_up:
+            return
+        basket.vouchers.remove(*used_up)
+        basket.reset_offer_applications()
+        Applicator().apply(basket, user, self.request)
+        codes = "、".join(voucher.code for voucher in used_up)
+        message = _(
+            "优惠券 %(codes)s 刚刚被使用过，不能再用于这个订单，已从购物车中移除；订单没有提交。"
+            "请核对新的金额后再提交订单。"
+        )
+        raise UnableToPlaceOrder(message % {"codes": codes})
+
+    def _place_order_locked(self, *args, basket, user, **kwargs):
         lines = [line for line in basket.all_lines() if line.stockrecord_id]
         locked = stock_records_lock(lines)
         shortages = stock_shortages(lines, locked)
         if shortages:
             raise UnableToPlaceOrder(" ".join(shortages))
-        used_up = vouchers_used_up(basket, user)
-        if used_up:
-            # Taken out of the basket, so the preview shown again has the total without them.
-            basket.vouchers.remove(*used_up)
-            basket.reset_offer_applications()
-            Applicator().apply(basket, user, self.request)
-            codes = "、".join(voucher.code for voucher in used_up)
-            message = _(
-                "优惠券 %(codes)s 刚刚被使用过，不能再用于这个订单，已从购物车中移除；订单没有提交。"
-                "请核对新的金额后再提交订单。"
-            )
-            raise UnableToPlaceOrder(message % {"codes": codes})
         for line in lines:
             # Oscar's order creator reads each line's partner, product class and stock levels to
             # allocate: the locked record has them loaded, and its stock levels are current.
@@ -135,5 +210,6 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         transaction.on_commit(lambda: order_placed_email_task.delay(order.pk), robust=True)
 
     def handle_successful_order(self, order):
+        """Oscar's bookkeeping; the shopper goes to Alipay once the order has committed (post)."""
         super().handle_successful_order(order)
-        return http.HttpResponseRedirect(payment_url(order, phone=is_phone(self.request)))
+        self.placed_order = order

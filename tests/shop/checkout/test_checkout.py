@@ -6,18 +6,14 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 from oscar.test.factories import create_voucher
 
 from shop.order.constants import OrderStatus
 from shop.payments.emulator.models import EmulatedTrade
-from tests.conftest import reference_data_load
 from tests.factories import ProductFactory
-from tests.shop.address.conftest import SUIXIAN
 from tests.shop.payments.flows import local
 
 Order = get_model("order", "Order")
@@ -25,26 +21,6 @@ StockRecord = get_model("partner", "StockRecord")
 Voucher = get_model("voucher", "Voucher")
 
 PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
-DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36"
-
-
-def shopper_client(email, product, quantity=1, user_agent=DESKTOP):
-    """A logged-in shopper with ``quantity`` of ``product`` in the basket, at the order preview."""
-    user = get_user_model().objects.create_user(email, "Suixian-Shopper-2026")
-    client = Client(HTTP_USER_AGENT=user_agent)
-    client.force_login(user)
-    assert (
-        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity}).status_code
-        == 302
-    )
-    assert client.post(reverse("checkout:shipping-address"), SUIXIAN).status_code == 302
-    methods = client.get(reverse("checkout:shipping-method"))
-    if methods.status_code == 200:
-        code = methods.context["methods"][0].code
-        assert client.post(reverse("checkout:shipping-method"), {"method_code": code}).status_code == 302
-    preview = client.get(reverse("checkout:preview"))
-    assert preview.status_code == 200, preview
-    return client, user
 
 
 def place(client):
@@ -53,13 +29,13 @@ def place(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("user_agent", "product_code"), [(DESKTOP, "FAST_INSTANT_TRADE_PAY"), (PHONE, "QUICK_WAP_WAY")]
+    ("browser", "product_code"), [({}, "FAST_INSTANT_TRADE_PAY"), ({"user_agent": PHONE}, "QUICK_WAP_WAY")]
 )
 def test_placing_the_order_leaves_it_unpaid_and_opens_alipays_cashier(
-    user_agent, product_code, mailoutbox, eager_celery, django_capture_on_commit_callbacks
+    browser, product_code, mailoutbox, eager_celery, django_capture_on_commit_callbacks, shopper_client
 ):
     product = ProductFactory(title="随州花菇 500g", stockrecord__price="68.00", stockrecord__num_in_stock=5)
-    client, user = shopper_client("wang.xiuying@example.cn", product, quantity=2, user_agent=user_agent)
+    client, user = shopper_client("wang.xiuying@example.cn", product, quantity=2, **browser)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = place(client)
@@ -78,7 +54,7 @@ def test_placing_the_order_leaves_it_unpaid_and_opens_alipays_cashier(
 
 
 @pytest.mark.django_db
-def test_checkout_refuses_more_than_is_left_and_keeps_the_basket():
+def test_checkout_refuses_more_than_is_left_and_keeps_the_basket(shopper_client):
     product = ProductFactory(title="随州花菇 500g", stockrecord__price="68.00", stockrecord__num_in_stock=1)
     first, _ = shopper_client("first@example.cn", product)
     second, second_user = shopper_client("second@example.cn", product)
@@ -91,14 +67,9 @@ def test_checkout_refuses_more_than_is_left_and_keeps_the_basket():
     assert second.get(reverse("basket:summary")).context["basket"].num_items == 1
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    reference_data_load()
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)")
 @pytest.mark.django_db(transaction=True)
-def test_two_shoppers_racing_for_the_last_unit_get_one_order(reference_data):
+def test_two_shoppers_racing_for_the_last_unit_get_one_order(reference_data, shopper_client):
     product = ProductFactory(title="随州花菇 500g", stockrecord__price="68.00", stockrecord__num_in_stock=1)
     shoppers = [shopper_client(f"racer{n}@example.cn", product) for n in range(2)]
     start, responses = threading.Barrier(2), {}
@@ -124,7 +95,7 @@ def test_two_shoppers_racing_for_the_last_unit_get_one_order(reference_data):
 
 
 @pytest.mark.django_db
-def test_the_loser_of_a_single_use_voucher_is_told_in_chinese_and_can_order_without_it():
+def test_the_loser_of_a_single_use_voucher_is_told_in_chinese_and_can_order_without_it(shopper_client):
     product = ProductFactory(title="随州花菇 500g", stockrecord__price="100.00", stockrecord__num_in_stock=5)
     create_voucher(code="XIAOFEI20", usage=Voucher.SINGLE_USE)  # 20% off everything, once
     first, first_user = shopper_client("first@example.cn", product)

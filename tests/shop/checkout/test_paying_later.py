@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop.order.constants import OrderStatus
 from shop.payments import services
-from shop.payments.constants import OrderStatus
 from shop.payments.emulator.models import EmulatedTrade
 from tests.shop.payments.flows import local, query_params
 
