@@ -10,6 +10,12 @@ REFUND_EVENT = ("refunded", "退款")
 
 #: Unpaid orders are closed this many minutes after they were placed.
 UNPAID_ORDER_TIMEOUT_MINUTES = 30
+#: How long the return page waits for Alipay's trade query: a shopper is waiting, and a slow
+#: gateway must not hold a web worker for the SDK's usual ten seconds.
+RETURN_PAGE_QUERY_SECONDS = 3
+#: While the notify has not arrived, the return page looks again this often, this many times.
+RETURN_PAGE_RECHECK_SECONDS = 3
+RETURN_PAGE_RECHECKS = 20
 
 
 class NoticeOutcome(models.TextChoices):

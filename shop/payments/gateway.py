@@ -9,6 +9,7 @@ with Alipay's public key before it is believed.
 import base64
 import binascii
 import datetime
+import functools
 import importlib
 import json
 import re
@@ -165,11 +166,12 @@ class AlipayGateway:
 
     # --- OpenAPI calls ---------------------------------------------------------------------------
 
-    def query(self, out_trade_no) -> TradeQuery:
-        """The trade as Alipay knows it (alipay.trade.query); ``found`` False when it has none."""
+    def query(self, out_trade_no, *, timeout=None) -> TradeQuery:
+        """The trade as Alipay knows it (alipay.trade.query); ``found`` False when it has none.
+        ``timeout`` (seconds) bounds the wait where a person is waiting for the answer."""
         model = AlipayTradeQueryModel()
         model.out_trade_no = out_trade_no
-        answer = self._call(AlipayTradeQueryRequest(biz_model=model), "alipay.trade.query")
+        answer = self._call(AlipayTradeQueryRequest(biz_model=model), "alipay.trade.query", timeout=timeout)
         if answer.get("code") != "10000":
             if answer.get("sub_code") == TRADE_NOT_EXIST:
                 return TradeQuery(out_trade_no, found=False, trade_status="", trade_no="", total_amount=None)
@@ -218,7 +220,7 @@ class AlipayGateway:
             return CloseResult(ok=False, message=_("关闭交易失败：%(reason)s") % {"reason": _reason(answer)})
         return CloseResult(ok=True, message="")
 
-    def _call(self, sdk_request, method):
+    def _call(self, sdk_request, method, *, timeout=None):
         """Signs the request with the SDK, POSTs it, and returns the verified response object."""
         try:
             query_string = self._client.sdk_execute(sdk_request)
@@ -233,15 +235,15 @@ class AlipayGateway:
             data=body,
             headers={"Content-Type": "application/x-www-form-urlencoded;charset=utf-8"},
         )
-        answer = self._verified_response(method, self._post(http_request))
+        answer = self._verified_response(method, self._post(http_request, timeout or self.timeout))
         if answer.get("code") in RETRY_CODES or answer.get("sub_code") in RETRY_SUB_CODES:
             message = _("支付宝暂时无法处理，请用相同参数重试：%(reason)s") % {"reason": _reason(answer)}
             raise GatewayError(message)
         return answer
 
-    def _post(self, http_request):
+    def _post(self, http_request, timeout):
         try:
-            with urllib.request.urlopen(http_request, timeout=self.timeout) as response:
+            with urllib.request.urlopen(http_request, timeout=timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as error:
             raise GatewayError(_("支付宝网关返回 HTTP %(status)s") % {"status": error.code}) from error
@@ -249,7 +251,7 @@ class AlipayGateway:
             # A timeout comes bare while reading, wrapped in URLError while connecting.
             reason = getattr(error, "reason", error)
             if isinstance(reason, TimeoutError):
-                message = _("支付宝网关在 %(seconds)s 秒内没有应答") % {"seconds": self.timeout}
+                message = _("支付宝网关在 %(seconds)s 秒内没有应答") % {"seconds": timeout}
             else:
                 message = _("无法连接支付宝网关：%(reason)s") % {"reason": reason}
             raise GatewayError(message) from error
@@ -316,6 +318,8 @@ class AlipayGateway:
 
 def get_gateway() -> AlipayGateway:
     """The gateway the settings describe; the local emulator's when it is on and no keys are set.
+    Built once per process for each configuration: importing the two RSA keys costs about as much
+    as signing a request, and every order's payment URL needs one.
 
     Raises ``ImproperlyConfigured`` when keys are missing, and for the emulator with DEBUG off:
     whoever reads its development keys could sign a payment that never happened.
@@ -326,7 +330,7 @@ def get_gateway() -> AlipayGateway:
         from shop.payments.emulator.credentials import dev_credentials
 
         credentials = dev_credentials()
-        return AlipayGateway(
+        return _gateway(
             app_id=credentials.app_id,
             seller_id=credentials.seller_id,
             app_private_key=credentials.app_private_key,
@@ -337,13 +341,20 @@ def get_gateway() -> AlipayGateway:
     missing = [name for name in required if not getattr(settings, name)]
     if missing:
         raise ImproperlyConfigured(_("支付宝未配置：缺少 %(names)s") % {"names": "、".join(missing)})
-    return AlipayGateway(
+    return _gateway(
         app_id=settings.ALIPAY_APP_ID,
         seller_id=settings.ALIPAY_SELLER_ID,
         app_private_key=settings.ALIPAY_APP_PRIVATE_KEY,
         alipay_public_key=settings.ALIPAY_PUBLIC_KEY,
         server_url=settings.ALIPAY_SERVER_URL,
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _gateway(**config):
+    """One gateway per configuration and process; it keeps no state between calls, so the
+    threads of a worker share it."""
+    return AlipayGateway(**config)
 
 
 def _fill_pay_model(model, request, product_code):

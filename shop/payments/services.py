@@ -30,6 +30,7 @@ from shop.order.services import order_close, order_status_change, order_stock_re
 from .constants import (
     PAYMENT_EVENT,
     REFUND_EVENT,
+    RETURN_PAGE_QUERY_SECONDS,
     SOURCE_TYPE,
     UNPAID_ORDER_TIMEOUT_MINUTES,
     NoticeOutcome,
@@ -223,12 +224,13 @@ def notify_handle(params):
 
 def order_for_return_page(*, user, number):
     """The shopper's order ``number`` for the return page, with its payment brought up to date
-    by a trade query when the notify has not arrived yet; None when it is not theirs."""
+    by a trade query (at most ``RETURN_PAGE_QUERY_SECONDS``) when the notify has not arrived
+    yet; None when it is not theirs."""
     order = Order.objects.filter(user=user, number=number).first() if number else None
     if order is None or order.status != OrderStatus.PENDING_PAYMENT:
         return order
     try:
-        trade = get_gateway().query(order.number)
+        trade = get_gateway().query(order.number, timeout=RETURN_PAGE_QUERY_SECONDS)
     except GatewayError as error:
         logger.warning("Alipay query for %s failed: %s", order.number, error)
         return order

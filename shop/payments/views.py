@@ -20,6 +20,7 @@ from shop.checkout.views import is_phone
 from shop.order.constants import OrderStatus
 
 from . import services
+from .constants import RETURN_PAGE_RECHECK_SECONDS, RETURN_PAGE_RECHECKS
 from .exceptions import PaymentNotPossible
 
 Order = get_model("order", "Order")
@@ -46,7 +47,9 @@ def _content_length(request):
 
 
 class AlipayReturnView(LoginRequiredMixin, TemplateView):
-    """Where Alipay sends the shopper back: the order's recorded state, nothing more."""
+    """Where Alipay sends the shopper back: the order's recorded state, nothing more. While the
+    payment is not confirmed, the page says 正在确认付款 and loads itself again a few times (a
+    meta refresh: no script, and no web worker waiting on Alipay meanwhile)."""
 
     template_name = "payments/alipay_return.html"
 
@@ -61,7 +64,22 @@ class AlipayReturnView(LoginRequiredMixin, TemplateView):
             OrderStatus.SHIPPED,
             OrderStatus.COMPLETED,
         )
+        if order is not None and order.status == OrderStatus.PENDING_PAYMENT:
+            context["recheck_url"] = self._recheck_url()
+            context["recheck_seconds"] = RETURN_PAGE_RECHECK_SECONDS
         return context
+
+    def _recheck_url(self):
+        """This page again with its check count raised, or None once it has looked often enough."""
+        try:
+            checks = int(self.request.GET.get("recheck", "0"))
+        except ValueError:
+            checks = RETURN_PAGE_RECHECKS
+        if not 0 <= checks < RETURN_PAGE_RECHECKS:
+            return None
+        query = self.request.GET.copy()
+        query["recheck"] = str(checks + 1)
+        return f"{self.request.path}?{query.urlencode()}"
 
 
 class OrderPayView(LoginRequiredMixin, View):

@@ -174,17 +174,16 @@ def emulated_trade_send_notify(*, trade_id, notify_id):
     """
     trade = EmulatedTrade.objects.get(pk=trade_id)
     params = signed_notify_params(trade, notify_id=notify_id, credentials=dev_credentials())
-    http_status, body = _post_form(trade.notify_url, params)
-    delivered = http_status == 200 and body == "success"
-    NotifyAttempt.objects.create(
-        trade=trade,
-        notify_id=notify_id,
-        trade_status=trade.status,
-        http_status=http_status,
-        body=body[:NOTIFY_BODY_KEPT],
-        delivered=delivered,
+    # Recorded before it is sent, so a process that dies while waiting for the answer (a worker
+    # timed out waiting for its own server) still leaves the attempt in the trade's history.
+    attempt = NotifyAttempt.objects.create(
+        trade=trade, notify_id=notify_id, trade_status=trade.status, body=_("发送中…")
     )
-    return delivered
+    http_status, body = _post_form(trade.notify_url, params)
+    attempt.http_status, attempt.body = http_status, body[:NOTIFY_BODY_KEPT]
+    attempt.delivered = http_status == 200 and body == "success"
+    attempt.save(update_fields=["http_status", "body", "delivered"])
+    return attempt.delivered
 
 
 def _post_form(url, params):

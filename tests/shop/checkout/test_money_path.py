@@ -3,6 +3,7 @@ notify is the source of truth, recorded once; forgeries change nothing; unpaid o
 release their stock; a late payment is flagged; refunds are never paid twice."""
 
 import datetime
+import socket
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -13,7 +14,12 @@ from oscar.core.loading import get_model
 
 from shop.order.constants import OrderStatus
 from shop.payments import services
-from shop.payments.constants import NoticeOutcome, RefundStatus
+from shop.payments.constants import (
+    RETURN_PAGE_RECHECK_SECONDS,
+    RETURN_PAGE_RECHECKS,
+    NoticeOutcome,
+    RefundStatus,
+)
 from shop.payments.emulator.credentials import dev_credentials
 from shop.payments.emulator.models import EmulatedTrade
 from shop.payments.emulator.protocol import new_notify_id, sign_alipay_message, signed_notify_params
@@ -151,9 +157,43 @@ def test_the_return_page_trusts_no_query_string(client, live_site, place_order, 
 
     page = client.get(reverse("payments:alipay-return"), forged).content.decode()
 
-    assert "尚未收到付款" in page and "支付成功" not in page
+    assert "正在确认付款" in page and "支付成功" not in page
     order.refresh_from_db()
     assert order.status == OrderStatus.PENDING_PAYMENT
+
+
+def test_the_return_page_waits_briefly_for_a_silent_gateway_then_looks_again(
+    client, settings, monkeypatch, place_order, shopper
+):
+    order = place_order()
+    client.force_login(shopper)
+    monkeypatch.setattr(services, "RETURN_PAGE_QUERY_SECONDS", 1)
+    with socket.socket() as silent:  # accepts the connection, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        settings.SITE_URL = f"http://127.0.0.1:{silent.getsockname()[1]}"
+
+        page = client.get(reverse("payments:alipay-return"), {"out_trade_no": order.number}).content.decode()
+
+    assert "正在确认付款" in page
+    again = f"{reverse('payments:alipay-return')}?out_trade_no={order.number}&amp;recheck=1"
+    assert f'<meta http-equiv="refresh" content="{RETURN_PAGE_RECHECK_SECONDS};url={again}">' in page
+
+
+@pytest.mark.parametrize("recheck", [str(RETURN_PAGE_RECHECKS), "abc", "-1"])
+def test_the_return_page_stops_looking_again_after_its_checks(
+    client, live_site, place_order, shopper, recheck
+):
+    order = place_order()
+    client.force_login(shopper)
+
+    response = client.get(
+        reverse("payments:alipay-return"), {"out_trade_no": order.number, "recheck": recheck}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "尚未收到付款" in page and 'http-equiv="refresh"' not in page
 
 
 def test_the_return_page_asks_alipay_when_the_notify_is_late(client, live_site, place_order, shopper):

@@ -35,8 +35,10 @@ def live_site(live_server, settings):
 @pytest.fixture
 def received_notifies():
     test_urls.RECEIVED.clear()
+    test_urls.ATTEMPTS_RECORDED.clear()
     yield test_urls.RECEIVED
     test_urls.RECEIVED.clear()
+    test_urls.ATTEMPTS_RECORDED.clear()
 
 
 @pytest.fixture

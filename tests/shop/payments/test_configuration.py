@@ -106,3 +106,11 @@ def test_with_debug_off_the_gateway_refuses_the_emulators_keys(settings):
 
     with pytest.raises(ImproperlyConfigured, match="模拟器的密钥只能在开发环境"):
         get_gateway()
+
+
+def test_the_gateway_is_built_once_per_configuration(settings):
+    first = get_gateway()
+
+    assert get_gateway() is first
+    settings.SITE_URL = "http://127.0.0.1:9"
+    assert get_gateway() is not first and get_gateway().server_url.startswith("http://127.0.0.1:9/")

@@ -12,6 +12,7 @@ from shop.payments.emulator.protocol import new_notify_id, signed_notify_params
 from shop.payments.emulator.signing import notify_sign_content, rsa2_sign
 from shop.payments.models import AlipayNotice
 
+from . import urls as test_urls
 from .flows import pay, pay_request, query_params, trade_of
 
 
@@ -42,6 +43,8 @@ def test_confirmed_payment_notifies_the_shop_once_with_a_verifiable_notify(
     assert notify.params["subject"] == "随县泡泡青"
     attempts = list(trade.notify_attempts.all())
     assert [(a.http_status, a.body, a.delivered) for a in attempts] == [(200, "success", True)]
+    # The attempt was on record while the shop was still answering it.
+    assert test_urls.ATTEMPTS_RECORDED == [["发送中…"]]
 
 
 @pytest.mark.django_db(transaction=True)
