@@ -3,7 +3,9 @@
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 
+from catalog.models import TierPrice
 from tests.factories import PartnerFactory
 
 User = get_user_model()
@@ -75,3 +77,20 @@ def form_errors(response):
         if hasattr(value, "non_form_errors") and value.non_form_errors():
             errors[f"{name}:non_form"] = value.non_form_errors()
     return errors
+
+
+def tiers_url(stockrecord):
+    return reverse("dashboard:catalogue-stockrecord-tiers", kwargs={"pk": stockrecord.pk})
+
+
+def tier_post(*rows):
+    """The tier price page's formset as posted with ``rows`` of (minimum quantity, price)."""
+    data = {"tiers-TOTAL_FORMS": str(len(rows)), "tiers-INITIAL_FORMS": "0"}
+    for index, (quantity, price) in enumerate(rows):
+        data[f"tiers-{index}-min_quantity"] = str(quantity)
+        data[f"tiers-{index}-price"] = str(price)
+    return data
+
+
+def saved_tiers(stockrecord):
+    return list(TierPrice.objects.filter(stockrecord=stockrecord).values_list("min_quantity", "price"))

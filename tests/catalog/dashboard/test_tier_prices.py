@@ -6,22 +6,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import TierPrice
-
-
-def tiers_url(stockrecord):
-    return reverse("dashboard:catalogue-stockrecord-tiers", kwargs={"pk": stockrecord.pk})
-
-
-def tier_post(*rows):
-    data = {"tiers-TOTAL_FORMS": str(len(rows)), "tiers-INITIAL_FORMS": "0"}
-    for index, (quantity, price) in enumerate(rows):
-        data[f"tiers-{index}-min_quantity"] = str(quantity)
-        data[f"tiers-{index}-price"] = str(price)
-    return data
-
-
-def saved(stockrecord):
-    return list(TierPrice.objects.filter(stockrecord=stockrecord).values_list("min_quantity", "price"))
+from tests.catalog.dashboard.helpers import saved_tiers, tier_post, tiers_url
 
 
 def awaiting_first_review(stockrecord):
@@ -38,7 +23,7 @@ def test_cooperative_sets_falling_tier_prices_and_sees_the_minimum_order_quantit
     response = client.post(tiers_url(stockrecord), tier_post((50, "28.00"), (10, "30.00"), ("", "")))
 
     assert response.status_code == 302
-    assert saved(stockrecord) == [(10, Decimal("30.00")), (50, Decimal("28.00"))]
+    assert saved_tiers(stockrecord) == [(10, Decimal("30.00")), (50, Decimal("28.00"))]
     page = client.get(response.url).content.decode()
     assert "阶梯价已保存" in page
     assert '<td class="moq">10</td>' in page
@@ -64,7 +49,7 @@ def test_invalid_tier_prices_are_refused_and_nothing_changes(client, market, row
 
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert saved(stockrecord) == [(5, Decimal("60.00"))]
+    assert saved_tiers(stockrecord) == [(5, Decimal("60.00"))]
 
 
 def test_removing_every_tier(client, market):
@@ -75,7 +60,7 @@ def test_removing_every_tier(client, market):
     data["tiers-0-DELETE"] = "on"
 
     assert client.post(tiers_url(stockrecord), data).status_code == 302
-    assert saved(stockrecord) == []
+    assert saved_tiers(stockrecord) == []
 
 
 def test_cooperative_cannot_open_or_change_another_cooperatives_tier_prices(client, market):
@@ -85,7 +70,7 @@ def test_cooperative_cannot_open_or_change_another_cooperatives_tier_prices(clie
 
     assert client.get(tiers_url(stockrecord_b)).status_code == 404
     assert client.post(tiers_url(stockrecord_b), tier_post((1, "1.00"))).status_code == 404
-    assert saved(stockrecord_b) == [(20, Decimal("80.00"))]
+    assert saved_tiers(stockrecord_b) == [(20, Decimal("80.00"))]
 
 
 def test_product_page_links_only_the_cooperatives_own_tier_pages(client, market):
@@ -111,7 +96,7 @@ def test_operator_edits_any_cooperatives_tier_prices(client, market):
 
     assert client.get(tiers_url(stockrecord_b)).status_code == 200
     assert client.post(tiers_url(stockrecord_b), tier_post((10, "85.00"))).status_code == 302
-    assert saved(stockrecord_b) == [(10, Decimal("85.00"))]
+    assert saved_tiers(stockrecord_b) == [(10, Decimal("85.00"))]
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, market):

@@ -16,7 +16,7 @@ from oscar.core.loading import get_model
 
 from catalog.constants import ListingReviewStatus
 from catalog.models import ListingReview, TierPrice
-from tests.catalog.dashboard.helpers import form_data, form_errors
+from tests.catalog.dashboard.helpers import form_data, form_errors, saved_tiers, tier_post, tiers_url
 from tests.catalog.review.helpers import approve, edit
 from tests.shop.address.conftest import SUIXIAN
 
@@ -26,21 +26,6 @@ ProductClass = get_model("catalogue", "ProductClass")
 PRODUCT_LIST_URL = reverse("dashboard:catalogue-product-list")
 BULK_CONFIRM_URL = reverse("dashboard:catalogue-product-bulk-action")
 
-
-def tiers_url(stockrecord):
-    return reverse("dashboard:catalogue-stockrecord-tiers", kwargs={"pk": stockrecord.pk})
-
-
-def tier_post(*rows):
-    data = {"tiers-TOTAL_FORMS": str(len(rows)), "tiers-INITIAL_FORMS": "0"}
-    for index, (quantity, price) in enumerate(rows):
-        data[f"tiers-{index}-min_quantity"] = str(quantity)
-        data[f"tiers-{index}-price"] = str(price)
-    return data
-
-
-def saved_tiers(stockrecord):
-    return list(TierPrice.objects.filter(stockrecord=stockrecord).values_list("min_quantity", "price"))
 
 
 def shown_tiers(client, product):
