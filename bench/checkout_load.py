@@ -106,7 +106,8 @@ def shopper_session(n):
     user = User.objects.filter(email=email).first() or User.objects.create_user(email, "bench-Load-2026")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    # The backend that logs users in, not django-axes' in front of it, which only counts failures.
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     browser = requests.Session()
