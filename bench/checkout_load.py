@@ -61,6 +61,7 @@ User = bench_orders.User
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("basket", "checkout", "place", "pay")
+SHOPPER_PREFIX = "bench-load-"
 #: Statuses whose lines still hold their stock allocated (shipping consumes it, closing frees it).
 LIVE_STATUSES = (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID)
 METHOD_CODE = re.compile(r'name="method_code"[^>]*value="([^"]+)"')
@@ -102,7 +103,7 @@ def start_gunicorn(port, workers, threads):
 
 def shopper_session(n):
     """A browser session of bench shopper ``n``, logged in as Django's login would."""
-    email = f"bench-load-{n}@example.cn"
+    email = f"{SHOPPER_PREFIX}{n}@example.cn"
     user = User.objects.filter(email=email).first() or User.objects.create_user(email, "bench-Load-2026")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
@@ -283,8 +284,9 @@ def main():
     call_command("migrate", verbosity=0)
     product_ids = bench_orders.ensure_products(args.products, random.Random(7))
     sessions = [shopper_session(n) for n in range(max(levels))]
-    user_ids = [user.pk for user, _ in sessions]
-    # Each run starts from no orders of its shoppers and nothing allocated, so it reconciles alone.
+    user_ids = list(User.objects.filter(email__startswith=SHOPPER_PREFIX).values_list("pk", flat=True))
+    # Each run starts from no orders of any bench shopper (an earlier run may have had more) and
+    # nothing allocated, so it reconciles alone.
     Order.objects.filter(user_id__in=user_ids).delete()
     StockRecord.objects.filter(product_id__in=product_ids).update(num_allocated=0)
     dev_credentials()  # made once here, not by several gunicorn workers at once
