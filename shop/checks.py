@@ -6,6 +6,7 @@ Registered by shop.users (the project's first app of its own); they look only at
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 #: E-mail backends that deliver nothing to anyone.
@@ -20,7 +21,8 @@ ALIPAY_KEY_SETTINGS = ("ALIPAY_APP_ID", "ALIPAY_SELLER_ID", "ALIPAY_APP_PRIVATE_
 
 @register(Tags.security, deploy=True)
 def production_services_configured(app_configs, **kwargs):
-    """With DEBUG off: Redis, a server database, real e-mail, Alipay keys and an https SITE_URL."""
+    """With DEBUG off: Redis, a server database, real e-mail, Alipay keys, an https SITE_URL and a
+    secret key."""
     if settings.DEBUG:
         return []
     errors = []
@@ -65,4 +67,20 @@ def production_services_configured(app_configs, **kwargs):
                 id="wenfu.E005",
             )
         )
+    if not _secret_key():
+        errors.append(
+            Error(
+                _("生产环境必须设置 SECRET_KEY。"),
+                hint=_("会话、CSRF 令牌和密码重置链接都用它签名；没有它网页应用不会启动。"),
+                id="wenfu.E006",
+            )
+        )
     return errors
+
+
+def _secret_key():
+    """The key, or "" where it is empty: Django raises on reading an empty one."""
+    try:
+        return settings.SECRET_KEY
+    except ImproperlyConfigured:
+        return ""

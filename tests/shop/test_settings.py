@@ -119,9 +119,20 @@ def test_debug_is_off_unless_asked_for():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check")
+    env = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
+    command = [sys.executable, "-c", "import shop.wsgi"]
+    result = subprocess.run(command, cwd=ROOT, env=environment(env), capture_output=True, text=True)
+    # Django itself refuses to start the application with an empty key.
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "The SECRET_KEY setting must not be empty" in result.stderr
+    deploy = manage("check", "--deploy", **env)
+    assert deploy.returncode != 0 and "wenfu.E006" in deploy.stderr
+
+
+def test_management_commands_run_without_production_settings():
+    # A fresh checkout: no environment at all, DEBUG off. Checking the code needs no secrets.
+    assert manage("check").returncode == 0
+    assert manage("makemigrations", "--check", "--dry-run").returncode == 0
 
 
 def test_hsts_covers_subdomains_and_preload_only_when_asked():
