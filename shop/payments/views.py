@@ -64,7 +64,9 @@ class AlipayReturnView(LoginRequiredMixin, TemplateView):
             OrderStatus.SHIPPED,
             OrderStatus.COMPLETED,
         )
-        if order is not None and order.status == OrderStatus.PENDING_PAYMENT:
+        context["closed"] = order is not None and order.status == OrderStatus.CANCELLED
+        context["awaiting_payment"] = order is not None and order.status == OrderStatus.PENDING_PAYMENT
+        if context["awaiting_payment"]:
             context["recheck_url"] = self._recheck_url()
             context["recheck_seconds"] = RETURN_PAGE_RECHECK_SECONDS
         return context

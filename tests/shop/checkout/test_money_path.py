@@ -211,7 +211,9 @@ def test_the_return_page_asks_alipay_when_the_notify_is_late(client, live_site, 
     assert order.status == OrderStatus.PAID
 
 
-def test_an_unpaid_order_closes_after_30_minutes_and_releases_its_stock(client, live_site, place_order):
+def test_an_unpaid_order_closes_after_30_minutes_and_releases_its_stock(
+    client, live_site, place_order, shopper
+):
     order = place_order(quantity=3)
     client.get(local(services.payment_url(order, phone=False)))
     assert services.unpaid_orders_close() == 0  # not yet 30 minutes
@@ -223,6 +225,9 @@ def test_an_unpaid_order_closes_after_30_minutes_and_releases_its_stock(client, 
     assert order.status == OrderStatus.CANCELLED
     assert stock_of(order) == (10, 0)
     assert EmulatedTrade.objects.get(out_trade_no=order.number).status == "TRADE_CLOSED"
+    client.force_login(shopper)
+    page = client.get(reverse("payments:alipay-return"), {"out_trade_no": order.number}).content.decode()
+    assert "订单已关闭" in page and 'http-equiv="refresh"' not in page
 
 
 def test_a_payment_arriving_after_closing_is_recorded_and_flagged_for_refund(client, live_site, place_order):
