@@ -8,3 +8,10 @@ class ProcurementConfig(AppConfig):
     name = "procurement"
     verbose_name = _("机构采购")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from shop.order.signals import parcel_shipped
+
+        from . import receivers
+
+        parcel_shipped.connect(receivers.parcel_shipped_follow, dispatch_uid="procurement-parcel-shipped")

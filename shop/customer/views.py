@@ -11,7 +11,7 @@ from oscar.apps.customer.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
 from shop.order import fulfilment
-from shop.order.constants import OrderStatus
+from shop.order.constants import OrderChannel, OrderStatus
 from shop.order.exceptions import FulfilmentError
 from shop.payments import services as payment_services
 from shop.payments.constants import RefundStatus
@@ -29,8 +29,22 @@ class LogoutView(oscar_views.LogoutView):
         return super().get(request, *args, **kwargs)
 
 
+class OrderHistoryView(oscar_views.OrderHistoryView):
+    """Oscar's 我的订单: the shopper's own retail orders (an institution's supplier orders are
+    followed in ``/procurement/``, not here)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(channel=OrderChannel.RETAIL)
+
+
 class OrderDetailView(oscar_views.OrderDetailView):
     """Oscar's order page, plus its parcels, its refunds and whether 确认收货 is possible yet."""
+
+    def get_object(self, queryset=None):
+        order = super().get_object(queryset)
+        if order.channel != OrderChannel.RETAIL:
+            raise Http404
+        return order
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

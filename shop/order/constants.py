@@ -19,6 +19,22 @@ class OrderStatus(models.TextChoices):
     CANCELLED = "已取消", _("已取消")
     #: Every yuan paid was refunded; nothing of the order ships any more.
     REFUNDED = "已退款", _("已退款")
+    #: An institutional supplier order waiting for its cooperative to confirm it (``procurement``).
+    AWAITING_CONFIRMATION = "待确认", _("待确认")
+    #: The cooperative confirmed the institutional order; it ships like a paid retail order.
+    CONFIRMED = "已确认", _("已确认")
+
+
+class OrderChannel(models.TextChoices):
+    """Who bought: a shopper through the storefront, or an institution through procurement.
+
+    The consumer flow (Alipay payment and closing of unpaid orders, 确认收货, completing by
+    itself after shipping) only ever touches ``RETAIL`` orders; institutional orders are paid by
+    settlement and received by 验收 in ``procurement``.
+    """
+
+    RETAIL = "retail", _("零售")
+    INSTITUTIONAL = "institutional", _("机构采购")
 
 
 #: The one place that says which order state may follow which. Payment, parcels and refunds move
@@ -30,7 +46,13 @@ ORDER_TRANSITIONS = {
     OrderStatus.COMPLETED: {OrderStatus.REFUNDED},
     OrderStatus.CANCELLED: set(),
     OrderStatus.REFUNDED: set(),
+    # Institutional orders: confirmed by the cooperative, shipped with parcels, completed at 验收.
+    OrderStatus.AWAITING_CONFIRMATION: {OrderStatus.CONFIRMED, OrderStatus.CANCELLED},
+    OrderStatus.CONFIRMED: {OrderStatus.SHIPPED, OrderStatus.CANCELLED},
 }
+
+#: Statuses in which an order's parcels may ship: paid retail orders, confirmed institutional ones.
+SHIPPABLE_STATUSES = frozenset({OrderStatus.PAID, OrderStatus.CONFIRMED})
 
 #: The moves an operator may ask for on the order page; the others follow the money and parcels.
 OPERATOR_TRANSITIONS = {

@@ -13,7 +13,8 @@ from oscar.core.loading import get_class, get_model
 from shop.payments.selectors import line_refunded_quantities
 from shop.users.roles import is_operator
 
-from .constants import OrderStatus
+from . import signals
+from .constants import SHIPPABLE_STATUSES, OrderChannel, OrderStatus
 from .exceptions import NotYourParcel, OrderNotPaid, ParcelNotPending, ReceiptNotPossible, TrackingRequired
 from .models import Carrier, Parcel, ParcelStatus
 from .services import order_status_change
@@ -53,14 +54,15 @@ def parcel_ship_refusal(parcel, order):
         return OrderNotPaid(_("订单已取消，不能发货。"))
     if order.status == OrderStatus.REFUNDED:
         return OrderNotPaid(_("订单已全额退款，不能发货。"))
-    if order.status != OrderStatus.PAID:
+    if order.status not in SHIPPABLE_STATUSES:
         return OrderNotPaid()
     return None
 
 
 def receipt_possible(order):
-    """Whether the shopper can confirm receipt of ``order``: every parcel has shipped."""
-    return order.status == OrderStatus.SHIPPED
+    """Whether the shopper can confirm receipt of ``order``: every parcel has shipped. An
+    institutional order is received by 验收 in ``procurement`` instead."""
+    return order.channel == OrderChannel.RETAIL and order.status == OrderStatus.SHIPPED
 
 
 @transaction.atomic
@@ -88,6 +90,7 @@ def parcel_ship(*, parcel_id, user, carrier, tracking_number):
     _lines_shipped(order, parcel)
     if not order.parcels.filter(status=ParcelStatus.PENDING).exists():
         order_status_change(order=order, to=OrderStatus.SHIPPED, actor=user, reason=_("所有包裹已发货"))
+    signals.parcel_shipped.send(sender=Parcel, parcel=parcel, order=order, user=user)
     from .tasks import parcel_shipped_email_task
 
     transaction.on_commit(lambda: parcel_shipped_email_task.delay(parcel.pk), robust=True)
@@ -137,14 +140,15 @@ def order_complete(order, *, actor=None):
 def order_confirm_receipt(*, user, number):
     """The shopper confirms receipt of their own shipped order ``number``. Another user's order
     raises ``Order.DoesNotExist``; one not fully shipped ``ReceiptNotPossible``."""
-    return order_complete(Order.objects.get(user=user, number=number), actor=user)
+    order = Order.objects.get(user=user, number=number, channel=OrderChannel.RETAIL)
+    return order_complete(order, actor=user)
 
 
 def orders_auto_complete(now=None):
     """Completes orders whose last parcel shipped ``AUTO_COMPLETE_DAYS`` days ago; returns how many."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=AUTO_COMPLETE_DAYS)
     recent = Parcel.objects.filter(shipped_at__gte=cutoff).values("order_id")
-    due = Order.objects.filter(status=OrderStatus.SHIPPED).exclude(pk__in=recent)
+    due = Order.objects.filter(channel=OrderChannel.RETAIL, status=OrderStatus.SHIPPED).exclude(pk__in=recent)
     count = 0
     for order in due:
         order_complete(order)

@@ -2,9 +2,22 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.abstract_models import AbstractBillingAddress, AbstractShippingAddress
-from oscar.apps.order.abstract_models import AbstractOrderStatusChange
+from oscar.apps.order.abstract_models import AbstractOrder, AbstractOrderStatusChange
 
 from shop.address.abstract_models import ChinaAddressMixin
+
+from .constants import OrderChannel
+
+
+class Order(AbstractOrder):
+    #: Retail (storefront) or institutional (a supplier order of ``procurement``): the consumer
+    #: flow's beat tasks and the shopper's pages only ever take retail orders.
+    channel = models.CharField(
+        _("渠道"), max_length=16, choices=OrderChannel.choices, default=OrderChannel.RETAIL, db_index=True
+    )
+
+    class Meta(AbstractOrder.Meta):
+        pass
 
 
 class ShippingAddress(ChinaAddressMixin, AbstractShippingAddress):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from shop.order.constants import ORDER_TRANSITIONS, OrderStatus
+from shop.order.constants import ORDER_TRANSITIONS, OrderChannel, OrderStatus
 from shop.order.fulfilment import parcels_create
 from shop.order.models import ParcelStatus
 from shop.order.services import order_close, order_status_change, order_stock_release
@@ -110,7 +110,7 @@ def order_payment_url(*, user, number, phone):
     Raises ``Order.DoesNotExist`` when the order is not theirs, and ``PaymentNotPossible`` when
     it no longer takes payment (paid, closed, or past its deadline though not closed yet).
     """
-    order = Order.objects.get(user=user, number=number)
+    order = Order.objects.get(user=user, number=number, channel=OrderChannel.RETAIL)
     if not order_payment_open(order):
         raise PaymentNotPossible
     return payment_url(order, phone=phone)
@@ -226,7 +226,8 @@ def order_for_return_page(*, user, number):
     """The shopper's order ``number`` for the return page, with its payment brought up to date
     by a trade query (at most ``RETURN_PAGE_QUERY_SECONDS``) when the notify has not arrived
     yet; None when it is not theirs."""
-    order = Order.objects.filter(user=user, number=number).first() if number else None
+    retail = Order.objects.filter(channel=OrderChannel.RETAIL)
+    order = retail.filter(user=user, number=number).first() if number else None
     if order is None or order.status != OrderStatus.PENDING_PAYMENT:
         return order
     try:
@@ -315,9 +316,10 @@ def unpaid_orders_close(now=None):
     returns how many were cancelled."""
     cutoff = (now or timezone.now()) - datetime.timedelta(minutes=UNPAID_ORDER_TIMEOUT_MINUTES)
     cancelled = 0
-    for order in Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, date_placed__lt=cutoff).order_by(
-        "pk"
-    ):
+    unpaid = Order.objects.filter(
+        channel=OrderChannel.RETAIL, status=OrderStatus.PENDING_PAYMENT, date_placed__lt=cutoff
+    )
+    for order in unpaid.order_by("pk"):
         cancelled += order_close_unpaid(order) == OrderStatus.CANCELLED
     return cancelled
 

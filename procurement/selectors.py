@@ -1,0 +1,84 @@
+"""Who sees what of procurement. Operators see every organisation; a member sees only the
+organisations they belong to, and in each only what their roles allow. Every view reads through
+these querysets, so another organisation's id is simply not found."""
+
+from shop.users.roles import is_operator
+
+from .constants import OrganisationStatus
+from .models import (
+    DeliveryAddress,
+    Membership,
+    Organisation,
+    PurchaseOrder,
+    SupplierOrder,
+)
+
+
+def memberships_of(user):
+    """``user``'s memberships, with their organisations."""
+    if not (user.is_authenticated and user.is_active):
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("organisation")
+
+
+def organisations_for(user):
+    """Organisations ``user`` may open: all for operators, their own for members."""
+    if is_operator(user):
+        return Organisation.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user)
+
+
+def membership_for(user, organisation):
+    """``user``'s membership of ``organisation``, or None."""
+    return memberships_of(user).filter(organisation=organisation).first()
+
+
+def user_has_role(user, organisation, role):
+    """Whether ``user`` holds ``role`` in ``organisation``. Operators act for every organisation
+    except where a rule names a person (approving one's own order is refused all the same)."""
+    if is_operator(user):
+        return True
+    membership = membership_for(user, organisation)
+    return membership is not None and membership.has_role(role)
+
+
+def organisation_can_order(organisation):
+    """Whether ``organisation`` is verified (not pending, rejected or suspended)."""
+    return organisation.status == OrganisationStatus.VERIFIED
+
+
+def purchase_orders_for(user, organisation=None):
+    """Purchase orders ``user`` may open, of ``organisation`` only if given, with what a list shows."""
+    queryset = PurchaseOrder.objects.select_related("organisation", "delivery_address", "created_by")
+    if not is_operator(user):
+        queryset = queryset.filter(organisation__in=organisations_for(user))
+    if organisation is not None:
+        queryset = queryset.filter(organisation=organisation)
+    return queryset
+
+
+def delivery_addresses_for(user, organisation):
+    """Active delivery addresses of ``organisation`` that ``user`` may use."""
+    return DeliveryAddress.objects.filter(
+        organisation__in=organisations_for(user), organisation=organisation, is_active=True
+    )
+
+
+def supplier_orders_for_cooperative(user):
+    """Supplier orders ``user`` may act on as a cooperative: all for operators, their partners' otherwise."""
+    queryset = SupplierOrder.objects.select_related("purchase_order__organisation", "partner", "order")
+    if is_operator(user):
+        return queryset
+    return queryset.filter(partner__users__pk=user.pk) if user.is_authenticated else queryset.none()
+
+
+def supplier_orders_for_buyer(user, organisation=None):
+    """Supplier orders of the organisations ``user`` belongs to (or all, for operators)."""
+    queryset = SupplierOrder.objects.select_related("purchase_order__organisation", "partner", "order")
+    if not is_operator(user):
+        queryset = queryset.filter(purchase_order__organisation__in=organisations_for(user))
+    if organisation is not None:
+        queryset = queryset.filter(purchase_order__organisation=organisation)
+    return queryset
