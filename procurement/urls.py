@@ -1,3 +1,6 @@
+"""The portal's URLs (``procurement:`` namespace). Each area's patterns live in its own package
+and are included here without a namespace of their own."""
+
 from django.urls import path
 
 from . import views
@@ -6,4 +9,5 @@ app_name = "procurement"
 
 urlpatterns = [
     path("", views.PortalHomeView.as_view(), name="home"),
+    path("switch/", views.OrganisationSwitchView.as_view(), name="organisation-switch"),
 ]
