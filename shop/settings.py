@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "phonenumber_field",
     "procurement.apps.ProcurementConfig",
+    "procurement.dashboard.apps.ProcurementDashboardConfig",
     "cms.apps.CmsConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

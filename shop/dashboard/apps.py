@@ -8,6 +8,7 @@ WENFU_DASHBOARD_APPS = (
     ("batches/", "traceability_dashboard"),
     ("listing-reviews/", "listing_review_dashboard"),
     ("payments/", "payments_dashboard"),
+    ("procurement/", "procurement_dashboard"),
 )
 
 

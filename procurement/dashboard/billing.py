@@ -1,0 +1,3 @@
+"""Dashboard views of procurement (see ``apps.py``)."""
+
+urlpatterns = []
