@@ -42,7 +42,8 @@ LOGINS = [
     DemoLogin("消费者", "shopper@wenfu.cn", "/shop/", "13800000001", "小敏", "李"),
     DemoLogin("合作社", "coop@wenfu.cn", "/shop/dashboard/", "13800000002", "德全", "王"),
     DemoLogin("采购员", "buyer@wenfu.cn", "/procurement/", "13800000003", "丽", "陈"),
-    DemoLogin("审批人", "approver@wenfu.cn", "/procurement/", "13800000004", "国强", "刘"),
+    DemoLogin("审批人·验收员", "approver@wenfu.cn", "/procurement/", "13800000004", "国强", "刘"),
+    DemoLogin("财务", "finance@wenfu.cn", "/procurement/", "13800000006", "会计", "赵"),
     DemoLogin("旅游局编辑", "tourism@wenfu.cn", "/cms/", "13800000005", "文旅", "周"),
 ]
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from catalog.demo import load_catalog
 from catalog.traceability.demo import load_batches
 from cms.demo import TOURISM_SECTION_SLUGS, load_pages
+from procurement.demo import load_procurement
 from shop.users.demo import load_users
 
 #: The cooperative whose staff account the demo creates.
@@ -51,6 +52,8 @@ class Command(BaseCommand):
                 )
                 # Batches are recorded by the cooperative account, so they come after it.
                 load_batches()
+                # Buyers and their orders need the demo logins and the catalogue's stock.
+                load_procurement(partners=partners)
         finally:
             logging.disable(logging.NOTSET)
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪（{time.monotonic() - started:.1f} 秒）。"))
