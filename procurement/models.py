@@ -462,8 +462,8 @@ class SupplierOrder(FSMModelMixin, models.Model):
         """验收: accepted and rejected quantities recorded per line."""
 
     @transition(state, source=SupplierOrderState.ACCEPTED, target=SupplierOrderState.INVOICED)
-    def invoice(self):
-        """The cooperative issued the tax invoice."""
+    def mark_invoiced(self):
+        """The cooperative issued the tax invoice (``invoice`` is the invoice itself)."""
 
     @transition(state, source=SupplierOrderState.INVOICED, target=SupplierOrderState.SETTLED)
     def settle(self):

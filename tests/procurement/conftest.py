@@ -21,7 +21,9 @@ from catalog.models import CooperativeProfile, TierPrice
 from catalog.validators import cooperative_credit_code, credit_code_check_char
 from procurement.constants import OrganisationKind, OrganisationStatus, Role
 from procurement.models import DeliveryAddress, Membership, Organisation
+from shop.address.models import Division
 from tests.catalog.dashboard.helpers import cooperative
+from tests.conftest import reference_data_load
 from tests.factories import ProductFactory, StockRecordFactory
 
 User = get_user_model()
@@ -99,6 +101,9 @@ def cooperative_make(name, email, serial):
 
 @pytest.fixture
 def world(db):
+    if not Division.objects.exists():
+        # A transactional test before this one flushed what the data migrations loaded.
+        reference_data_load()
     canteen = organisation_make("随县机关事务服务中心机关食堂", serial=1)
     school = organisation_make("随县第一中学食堂", kind=OrganisationKind.SCHOOL, prefix="12", serial=2)
     coop_a, coop_a_user = cooperative_make("随县香菇专业合作社", "coop-a@example.cn", 1)

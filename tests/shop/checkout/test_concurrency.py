@@ -1,16 +1,16 @@
 """Shoppers at the same moment, on PostgreSQL's row locks (SQLite has none to race on): a basket
 add and a place order of one product, and one shopper's double 提交订单."""
 
-import threading
 import time
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.order.constants import OrderStatus
+from tests.concurrency import at_once
 from tests.factories import ProductFactory
 from tests.shop.payments.flows import local
 
@@ -26,28 +26,6 @@ pytestmark = [
 
 def place(client):
     return client.post(reverse("checkout:preview"), {"action": "place_order"})
-
-
-def at_once(*calls):
-    """Runs ``calls`` in threads released together; returns their results in order (a database
-    error a view raised, which a shopper would have seen as a 500, in place of its response)."""
-    start, results = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(n):
-        start.wait()
-        try:
-            results[n] = calls[n]()
-        except DatabaseError as error:
-            results[n] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 #: How long after 提交订单 the other shopper's 加入购物车 starts, one round each: the deadlock of
