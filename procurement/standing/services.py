@@ -187,6 +187,8 @@ def _refusal_text(error):
 def _date_order(standing_order, delivery_date):
     """Makes and submits the purchase order of ``standing_order`` for ``delivery_date`` in a
     savepoint; returns it, None when one exists already, or raises ``ProcurementError``."""
+    if standing_order.created_by is None:
+        raise ProcurementError(_("定期采购没有下单人，请采购员修改并保存一次。"))
     lines = [(line.stockrecord_id, line.quantity) for line in standing_order.lines.all()]
     try:
         with transaction.atomic():
@@ -212,7 +214,7 @@ def _date_order(standing_order, delivery_date):
 
 def _buyers_to_tell(standing_order):
     users = emails.members_with_role(standing_order.organisation, Role.BUYER)
-    if standing_order.created_by.is_active:
+    if standing_order.created_by is not None and standing_order.created_by.is_active:
         users.append(standing_order.created_by)
     return users
 

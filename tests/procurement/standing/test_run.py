@@ -52,7 +52,7 @@ def test_the_holiday_week_orders_the_thursday_after_and_the_makeup_saturday(
         ]
     assert [mail.to for mail in mailoutbox] == [["buyer@example.cn"], ["buyer@example.cn"]]
     assert "每周一、四蔬菜" in mailoutbox[0].subject and "10月8日" in mailoutbox[0].subject
-    assert result.created[0].number in mailoutbox[0].body
+    assert result.created[0].number in mailoutbox[0].body and "待审批" in mailoutbox[0].body
 
 
 def test_without_the_makeup_option_the_saturday_is_not_ordered(
@@ -205,3 +205,14 @@ def test_two_runs_at_once_make_one_order_per_date(world, standing, today_is):
     assert errors == []
     assert _made(standing) == [day("2026-10-08"), day("2026-10-10")]
     assert sorted(len(result.created) for result in results) == [0, 2]
+
+
+def test_a_standing_order_without_a_creator_is_recorded_not_crashed(
+    world, standing, today_is, django_capture_on_commit_callbacks
+):
+    StandingOrder.objects.filter(pk=standing.pk).update(created_by=None)
+
+    _run(today_is(day("2026-10-04")), django_capture_on_commit_callbacks)
+
+    assert _made(standing) == []
+    assert "没有下单人" in StandingOrderMiss.objects.filter(standing_order=standing).first().reason
