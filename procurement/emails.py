@@ -16,7 +16,15 @@ from django.db import transaction
 from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
-from .models import Invoice, Membership, PurchaseOrder, Settlement, StandingOrder, SupplierOrder
+from .models import (
+    Invoice,
+    Membership,
+    PurchaseOrder,
+    Settlement,
+    StandingOrder,
+    StandingOrderMiss,
+    SupplierOrder,
+)
 
 CommunicationEventType = get_model("communication", "CommunicationEventType")
 Dispatcher = get_class("communication.utils", "Dispatcher")
@@ -32,6 +40,7 @@ SUPPLIER_ORDER_SHIPPED = "PROCUREMENT_SHIPPED"
 INVOICE_ISSUED = "PROCUREMENT_INVOICE_ISSUED"
 SETTLEMENT_PAID = "PROCUREMENT_PAID"
 STANDING_ORDER_CREATED = "PROCUREMENT_STANDING_CREATED"
+STANDING_ORDER_MISSED = "PROCUREMENT_STANDING_MISSED"
 
 #: The objects a message may be about, by the context name its templates use.
 CONTEXT_MODELS = {
@@ -40,6 +49,7 @@ CONTEXT_MODELS = {
     "invoice": Invoice,
     "settlement": Settlement,
     "standing_order": StandingOrder,
+    "standing_order_miss": StandingOrderMiss,
 }
 
 
@@ -57,7 +67,13 @@ def cooperative_staff(partner):
 
 def email_render(event_code, context):
     """``subject``, ``body``, ``html`` and ``sms`` of ``event_code`` in the site's language."""
-    context = {"site": Site.objects.get_current(), "shop_name": settings.OSCAR_SHOP_NAME, **context}
+    context = {
+        "site": Site.objects.get_current(),
+        "shop_name": settings.OSCAR_SHOP_NAME,
+        # Templates build their links as ``{{ site_url }}{% url … %}``.
+        "site_url": settings.SITE_URL.rstrip("/"),
+        **context,
+    }
     with translation.override(settings.LANGUAGE_CODE):
         messages = CommunicationEventType.objects.get_and_render(event_code, context)
     messages["subject"] = " ".join(messages["subject"].split())

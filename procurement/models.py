@@ -670,6 +670,10 @@ class StandingOrder(models.Model):
     #: ISO weekdays (1 = Monday … 7 = Sunday) of the deliveries.
     weekdays = models.JSONField(_("每周送货日"), default=list)
     lead_days = models.PositiveSmallIntegerField(_("提前生成天数"), default=3)
+    #: Also deliver on make-up working days (调休上班的周末), whatever ``weekdays`` says.
+    include_makeup_workdays = models.BooleanField(
+        _("调休上班日也送货"), default=False, help_text=_("周末调休上班时，食堂照常开伙，也送一次货。")
+    )
     is_active = models.BooleanField(_("启用"), default=True)
     created_by = _actor(_("创建人"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -717,6 +721,30 @@ class StandingOrderSkip(models.Model):
 
     def __str__(self):
         return f"{self.standing_order} · {self.date}"
+
+
+class StandingOrderMiss(models.Model):
+    """A delivery date a standing order could not make its purchase order for, and why (lines
+    refused, the creator no longer a 采购员 …): kept so the buyer is told once and sees it."""
+
+    standing_order = models.ForeignKey(
+        StandingOrder, verbose_name=_("定期采购"), on_delete=models.CASCADE, related_name="misses"
+    )
+    delivery_date = models.DateField(_("送货日期"))
+    reason = models.CharField(_("原因"), max_length=1000)
+    created_at = models.DateTimeField(_("首次记录时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("最近尝试时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("未能生成的定期采购")
+        verbose_name_plural = _("未能生成的定期采购")
+        ordering = ["delivery_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["standing_order", "delivery_date"], name="one_miss_per_date")
+        ]
+
+    def __str__(self):
+        return f"{self.standing_order} · {self.delivery_date}"
 
 
 class HolidayOverride(models.Model):

@@ -268,6 +268,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.customer.tasks.product_alerts_send_task",
         "schedule": crontab(minute="*/10"),
     },
+    # Early, so the orders are made before the buyers' and cooperatives' working day.
+    "standing-orders-run": {
+        "task": "procurement.tasks.standing_orders_run_task",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # --- Static and media ------------------------------------------------------------------------
