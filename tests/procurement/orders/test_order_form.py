@@ -170,3 +170,13 @@ def test_a_member_without_the_buyer_role_cannot_open_the_form(client, world, nex
     assert client.get(NEW).url == reverse("procurement:order-list")
     client.post(NEW, order_form_data(world.kitchen, next_week, [(world.mushroom.pk, "10")]))
     assert not PurchaseOrder.objects.exists()
+
+
+def test_the_new_form_offers_own_addresses_only_and_blank_rows(client, world):
+    client.force_login(world.buyer)
+    response = client.get(NEW)
+    page = response.content.decode()
+    assert len(response.context["formset"].forms) == 3
+    assert "机关食堂后厨" in page and "武汉办事处食堂" in page and "一中食堂" not in page
+    assert 'name="form-TOTAL_FORMS"' in page and 'name="form-0-DELETE"' in page
+    assert "随州香菇 5kg · 随县香菇专业合作社" in page
