@@ -9,6 +9,3 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from shop.settings import *  # noqa: E402, F403
-
-# Tests create many users: a fast hasher keeps them from dominating the run (passwords are still checked).
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
