@@ -66,12 +66,12 @@ def cooperative_staff(partner):
 
 
 def email_render(event_code, context):
-    """``subject``, ``body``, ``html`` and ``sms`` of ``event_code`` in the site's language."""
+    """``subject``, ``body``, ``html`` and ``sms`` of ``event_code`` in the site's language;
+    templates also get ``site``, ``site_url`` (for absolute links) and ``shop_name``."""
     context = {
         "site": Site.objects.get_current(),
-        "shop_name": settings.OSCAR_SHOP_NAME,
-        # Templates build their links as ``{{ site_url }}{% url … %}``.
         "site_url": settings.SITE_URL.rstrip("/"),
+        "shop_name": settings.OSCAR_SHOP_NAME,
         **context,
     }
     with translation.override(settings.LANGUAGE_CODE):

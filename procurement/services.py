@@ -21,6 +21,7 @@ from shop.order.constants import OrderChannel, OrderStatus
 from shop.order.fulfilment import parcels_create
 from shop.order.services import order_close, order_status_change, order_stock_release
 
+from . import emails
 from .constants import (
     MAX_DELIVERY_DAYS_AHEAD,
     PurchaseOrderSource,
@@ -78,7 +79,8 @@ def delivery_date_problem(delivery_date, *, today=None):
     return None
 
 
-def _line_label(stockrecord):
+def line_label(stockrecord):
+    """How a line is named in ``LinesRefused.problems``: its title and SKU."""
     return f"{stockrecord.product.get_title()}（{stockrecord.partner_sku}）"
 
 
@@ -101,7 +103,7 @@ def lines_check(lines):
         if record is None:
             problems.append((str(stockrecord_id), _("商品不存在")))
             continue
-        label = _line_label(record)
+        label = line_label(record)
         if stockrecord_id in seen:
             problems.append((label, _("同一商品出现了两次")))
             continue
@@ -226,6 +228,56 @@ def purchase_order_update(*, purchase_order, by, delivery_address, delivery_date
     return purchase_order
 
 
+#: How far ahead a draft started from the product list asks for delivery; the buyer changes it.
+DRAFT_DELIVERY_DAYS_AHEAD = 3
+
+
+@transaction.atomic
+def purchase_order_line_add(*, organisation, by, stockrecord_id, quantity):
+    """Adds ``quantity`` units of the stock record ``stockrecord_id`` to the latest draft ``by``
+    made for ``organisation`` (to its line of that product, if any), or starts a draft to the
+    organisation's first active delivery address, ``DRAFT_DELIVERY_DAYS_AHEAD`` days ahead.
+    Returns ``(purchase_order, created)``.
+
+    Raises ``ProcurementError`` (a quantity that is not a positive whole number, no delivery
+    address) and whatever :func:`purchase_order_create` / :func:`purchase_order_update` raise;
+    nothing is saved then."""
+    problem = quantity_problem(quantity)
+    if problem:
+        raise ProcurementError(problem)
+    quantity = int(quantity)
+    draft = (
+        PurchaseOrder.objects.select_for_update()
+        .filter(organisation=organisation, created_by=by, state=PurchaseOrderState.DRAFT)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if draft is None:
+        address = organisation.addresses.filter(is_active=True).order_by("pk").first()
+        if address is None:
+            raise ProcurementError(_("本单位还没有收货地址，请先添加。"))
+        delivery_date = timezone.localdate() + datetime.timedelta(days=DRAFT_DELIVERY_DAYS_AHEAD)
+        purchase_order = purchase_order_create(
+            organisation=organisation,
+            by=by,
+            delivery_address=address,
+            delivery_date=delivery_date,
+            lines=[(stockrecord_id, quantity)],
+        )
+        return purchase_order, True
+    lines = {line.stockrecord_id: line.quantity for line in draft.lines.all()}
+    lines[stockrecord_id] = lines.get(stockrecord_id, 0) + quantity
+    purchase_order = purchase_order_update(
+        purchase_order=draft,
+        by=by,
+        delivery_address=draft.delivery_address,
+        delivery_date=draft.delivery_date,
+        lines=list(lines.items()),
+        note=draft.note,
+    )
+    return purchase_order, False
+
+
 def delivery_quote(purchase_order):
     """``[(partner, method, fee)]``: how each cooperative of ``purchase_order`` delivers and at
     what fee, shown before submitting and charged on its supplier order."""
@@ -254,6 +306,11 @@ def purchase_order_submit(*, purchase_order, by, comment=""):
     Wenfu itself. Raises as :func:`purchase_order_create` and ``TransitionRefused``."""
     purchase_order = PurchaseOrder.objects.select_for_update().get(pk=purchase_order.pk)
     organisation = purchase_order.organisation
+    # Checked before the lines are rewritten: an approved order's lines belong to its supplier orders.
+    if purchase_order.state != PurchaseOrderState.DRAFT:
+        raise TransitionRefused(
+            _("采购单是“%(state)s”，不能提交。") % {"state": purchase_order.get_state_display()}
+        )
     _order_open_check(
         organisation=organisation,
         by=by,
@@ -272,6 +329,10 @@ def purchase_order_submit(*, purchase_order, by, comment=""):
     transition_apply(purchase_order, "submit", actor=by, comment=comment)
     if purchase_order.total < organisation.auto_approve_below:
         _approve(purchase_order, actor=None, comment=_("金额低于本单位免审批额度，自动审批通过"))
+        return purchase_order
+    # The submitter may hold 审批人 too, but may not approve their own order: not told.
+    approvers = [user for user in emails.members_with_role(organisation, Role.APPROVER) if user.pk != by.pk]
+    emails.email_later(emails.PURCHASE_ORDER_SUBMITTED, users=approvers, purchase_order=purchase_order)
     return purchase_order
 
 
@@ -306,7 +367,13 @@ def purchase_order_reject(*, purchase_order, by, comment):
     if purchase_order.submitted_by_id == by.pk and purchase_order.state == PurchaseOrderState.SUBMITTED:
         raise SeparationOfDuties(_("不能审批自己提交的采购单。"))
     purchase_order.decided_by, purchase_order.decided_at = by, timezone.now()
-    return transition_apply(purchase_order, "reject", actor=by, comment=comment.strip())
+    transition_apply(purchase_order, "reject", actor=by, comment=comment.strip())
+    emails.email_later(
+        emails.PURCHASE_ORDER_REJECTED,
+        users=[purchase_order.submitted_by or purchase_order.created_by],
+        purchase_order=purchase_order,
+    )
+    return purchase_order
 
 
 @transaction.atomic
@@ -361,7 +428,19 @@ def _approve(purchase_order, *, actor, comment):
     lines_check([(line.stockrecord_id, line.quantity) for line in lines])
     purchase_order.decided_by, purchase_order.decided_at = actor, timezone.now()
     transition_apply(purchase_order, "approve", actor=actor, comment=comment)
-    _split(purchase_order, lines, records, actor=actor)
+    supplier_orders = _split(purchase_order, lines, records, actor=actor)
+    emails.email_later(
+        emails.PURCHASE_ORDER_APPROVED,
+        users=[purchase_order.submitted_by or purchase_order.created_by],
+        purchase_order=purchase_order,
+    )
+    for supplier_order in supplier_orders:
+        emails.email_later(
+            emails.PURCHASE_ORDER_APPROVED,
+            users=emails.cooperative_staff(supplier_order.partner),
+            purchase_order=purchase_order,
+            supplier_order=supplier_order,
+        )
     return purchase_order
 
 
