@@ -56,8 +56,14 @@ def cooperative_staff(partner):
 
 
 def email_render(event_code, context):
-    """``subject``, ``body``, ``html`` and ``sms`` of ``event_code`` in the site's language."""
-    context = {"site": Site.objects.get_current(), "shop_name": settings.OSCAR_SHOP_NAME, **context}
+    """``subject``, ``body``, ``html`` and ``sms`` of ``event_code`` in the site's language;
+    templates get ``site_url`` to make absolute links (``{{ site_url }}{% url … %}``)."""
+    context = {
+        "site": Site.objects.get_current(),
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "shop_name": settings.OSCAR_SHOP_NAME,
+        **context,
+    }
     with translation.override(settings.LANGUAGE_CODE):
         messages = CommunicationEventType.objects.get_and_render(event_code, context)
     messages["subject"] = " ".join(messages["subject"].split())
