@@ -176,11 +176,10 @@ def week_bounds(today):
     return monday, monday + datetime.timedelta(days=6)
 
 
-def portal_overview(user, organisation, *, today=None):
+def portal_overview(user, organisation):
     """The home page of ``organisation`` as ``user`` (a member, or an operator) sees it.
     A fixed number of queries, whatever the number of orders."""
-    now = timezone.now().astimezone(LEDGER_TIME_ZONE)
-    today = today or now.date()
+    today = timezone.now().astimezone(LEDGER_TIME_ZONE).date()
     week_start, week_end = week_bounds(today)
     deliveries = (
         _supplier_orders(organisation)
