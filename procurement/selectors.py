@@ -2,16 +2,27 @@
 organisations they belong to, and in each only what their roles allow. Every view reads through
 these querysets, so another organisation's id is simply not found."""
 
+import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Sum
+
 from shop.users.roles import is_operator
 
-from .constants import OrganisationStatus
+from .constants import OrganisationStatus, SupplierOrderState
 from .models import (
     DeliveryAddress,
     Membership,
     Organisation,
     PurchaseOrder,
     SupplierOrder,
+    TransitionEvent,
 )
+
+#: The purchase target and the consumption-assistance ledger count China's calendar year,
+#: whatever time zone a request or a worker runs in.
+LEDGER_TIME_ZONE = ZoneInfo("Asia/Shanghai")
 
 
 def memberships_of(user):
@@ -82,3 +93,21 @@ def supplier_orders_for_buyer(user, organisation=None):
     if organisation is not None:
         queryset = queryset.filter(purchase_order__organisation=organisation)
     return queryset
+
+
+def organisation_accepted_total(organisation, year):
+    """The accepted purchases of ``organisation`` in the calendar ``year`` (Asia/Shanghai): the sum
+    of ``accepted_total`` of its supplier orders whose 验收 was recorded that year, whatever
+    happened to them since (invoiced, settled, closed). One query; ``Decimal("0.00")`` when none."""
+    start = datetime.datetime(year, 1, 1, tzinfo=LEDGER_TIME_ZONE)
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=LEDGER_TIME_ZONE)
+    # 验收 is one transition per supplier order; its event is when it happened.
+    accepted_in_year = TransitionEvent.objects.filter(
+        supplier_order__isnull=False, to_state=SupplierOrderState.ACCEPTED, at__gte=start, at__lt=end
+    ).values("supplier_order_id")
+    total = SupplierOrder.objects.filter(
+        purchase_order__organisation=organisation,
+        accepted_total__isnull=False,
+        pk__in=accepted_in_year,
+    ).aggregate(total=Sum("accepted_total"))["total"]
+    return total if total is not None else Decimal("0.00")

@@ -597,6 +597,16 @@ def _confirmed(supplier_order, order, *, actor, comment):
     parcels_create(order)
 
 
+def _confirmed_email(supplier_order):
+    """Tells the buyer's 采购员 what the cooperative confirmed (in full, or less: they decide)."""
+    organisation = supplier_order.purchase_order.organisation
+    emails.email_later(
+        emails.SUPPLIER_ORDER_CONFIRMED,
+        users=emails.members_with_role(organisation, Role.BUYER),
+        supplier_order=supplier_order,
+    )
+
+
 @transaction.atomic
 def supplier_order_confirm(*, supplier_order, by, quantities=None, reason=""):
     """The cooperative's ``by`` confirms ``supplier_order``: in full when ``quantities``
@@ -629,11 +639,11 @@ def supplier_order_confirm(*, supplier_order, by, quantities=None, reason=""):
     SupplierOrderLine.objects.bulk_update(lines, ["confirmed_quantity"])
     if short:
         supplier_order.confirm_reason = reason.strip()[:200]
-        return transition_apply(
-            supplier_order, "confirm_short", actor=by, comment=supplier_order.confirm_reason
-        )
-    transition_apply(supplier_order, "confirm", actor=by)
-    _confirmed(supplier_order, order, actor=by, comment=_("合作社确认供货"))
+        transition_apply(supplier_order, "confirm_short", actor=by, comment=supplier_order.confirm_reason)
+    else:
+        transition_apply(supplier_order, "confirm", actor=by)
+        _confirmed(supplier_order, order, actor=by, comment=_("合作社确认供货"))
+    _confirmed_email(supplier_order)
     return supplier_order
 
 
@@ -648,6 +658,7 @@ def supplier_order_short_accept(*, supplier_order, by):
     _lines_resize(supplier_order, order)
     transition_apply(supplier_order, "accept_short", actor=by, comment=_("采购方接受少供数量"))
     _confirmed(supplier_order, order, actor=by, comment=_("采购方接受少供数量"))
+    _confirmed_email(supplier_order)
     return supplier_order
 
 
@@ -671,7 +682,17 @@ def supplier_order_shipped(*, order, user):
     supplier_order = SupplierOrder.objects.filter(order=order).first()
     if supplier_order is None or order.status != OrderStatus.SHIPPED:
         return None
-    return transition_apply(supplier_order, "ship", actor=user, comment=_("所有包裹已发货"))
+    transition_apply(supplier_order, "ship", actor=user, comment=_("所有包裹已发货"))
+    organisation = supplier_order.purchase_order.organisation
+    emails.email_later(
+        emails.SUPPLIER_ORDER_SHIPPED,
+        users=[
+            *emails.members_with_role(organisation, Role.BUYER),
+            *emails.members_with_role(organisation, Role.RECEIVER),
+        ],
+        supplier_order=supplier_order,
+    )
+    return supplier_order
 
 
 @transaction.atomic

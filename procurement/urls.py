@@ -12,4 +12,5 @@ urlpatterns = [
     path("switch/", views.OrganisationSwitchView.as_view(), name="organisation-switch"),
     path("standing/", include("procurement.standing.urls")),
     path("", include("procurement.orders.urls")),
+    path("", include("procurement.receiving.urls")),
 ]

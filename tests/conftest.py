@@ -93,3 +93,4 @@ def reference_data_load():
     divisions.add_china(apps, None)
     import_module("shop.shipping.migrations.0005_default_shipping_rates").create_default_rates(apps, None)
     import_module("shop.payments.migrations.0002_order_email_event_types").event_types_create(apps, None)
+    import_module("procurement.migrations.0002_email_event_types").event_types_create(apps, None)
