@@ -300,12 +300,15 @@ def membership_invite(*, organisation, by, roles, mobile="", email=""):
     e-mail address the link is e-mailed once the transaction commits; no SMS is sent (no
     provider is configured), the 管理员 passes the link on.
 
-    Raises ``NotPermitted`` (``by`` is not its 管理员) or ``ProcurementError`` (no contact, no role).
+    Raises ``NotPermitted`` (``by`` is not its 管理员) or ``ProcurementError`` (no contact, no
+    or an unknown role, the e-mail of a member).
     """
     role_require(by, organisation, Role.ADMIN)
     mobile, email = (mobile or "").strip(), (email or "").strip().lower()
     if not (mobile or email):
         raise ProcurementError(_("请填写被邀请人的手机号或邮箱。"))
+    if email and Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ProcurementError(_("使用该邮箱的用户已经是本单位成员，可以直接修改其角色。"))
     invitation = Invitation.objects.create(
         organisation=organisation,
         mobile=mobile,

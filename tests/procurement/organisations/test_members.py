@@ -11,6 +11,7 @@ from django.utils import timezone
 from procurement.constants import Role
 from procurement.models import Invitation, Membership
 from procurement.portal import SESSION_KEY
+from tests.catalog.dashboard.helpers import operator_user
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,7 @@ def test_an_invitation_by_email_is_sent_with_its_link(client, world, django_capt
         ({"mobile": "12345"}, "手机"),
         ({"mobile": "13900003333", "roles": []}, "请至少选择一个角色"),
         ({"mobile": "13900003333", "roles": ["boss"]}, "boss"),
+        ({"email": "approver@example.cn"}, "已经是本单位成员"),
     ],
 )
 def test_bad_invitations_are_refused(client, world, data, message):
@@ -245,3 +247,13 @@ def test_a_buyer_cannot_change_roles_or_remove_members(client, world):
     assert client.post(f"/procurement/members/{membership.pk}/remove/").status_code == 403
     membership.refresh_from_db()
     assert membership.roles == [Role.FINANCE.value]
+
+
+def test_an_operator_manages_the_members_of_the_organisation_they_switched_to(client, world):
+    operator = operator_user()
+    client.force_login(operator)
+    client.post("/procurement/switch/", {"organisation": world.school.pk})
+    page = client.get(MEMBERS).content.decode()
+    assert "school-buyer@example.cn" in page and "approver@example.cn" not in page
+    assert invite(client, mobile="13900005555").status_code == 302
+    assert Invitation.objects.get().organisation == world.school
