@@ -43,7 +43,7 @@ class TargetFieldsMixin(forms.Form):
         organisation = self.instance
         if organisation.pk and organisation.annual_target is None and organisation.annual_food_budget:
             self.initial["target_mode"] = TARGET_BUDGET
-        self.initial["target_percent"] = (organisation.target_share * 100).normalize()
+        self.initial["target_percent"] = (organisation.target_share * 100).quantize(Decimal("0.1"))
 
     def _target_clean(self, cleaned_data):
         mode = cleaned_data.get("target_mode")
