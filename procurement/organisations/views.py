@@ -16,7 +16,7 @@ from ..constants import OrganisationStatus, Role
 from ..exceptions import ProcurementError
 from ..models import Organisation
 from ..portal import OrganisationRequiredMixin, organisation_choose
-from ..selectors import memberships_of, user_has_role
+from ..selectors import memberships_of
 from . import selectors, services
 from .forms import (
     DeliveryAddressForm,
@@ -25,6 +25,14 @@ from .forms import (
     OrganisationForm,
     OrganisationSettingsForm,
 )
+
+
+def nav_context(user, organisation):
+    """Which of the organisation's pages ``user`` may open (the menu offers only those)."""
+    return {
+        "can_manage_members": selectors.can_manage_members(user, organisation),
+        "can_manage_addresses": selectors.can_manage_addresses(user, organisation),
+    }
 
 
 def roles_display(roles):
@@ -68,11 +76,7 @@ class OrganisationView(OrganisationRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user, organisation = self.request.user, self.organisation
         return super().get_context_data(
-            events=organisation.events.select_related("actor"),
-            can_manage_members=selectors.can_manage_members(user, organisation),
-            can_manage_addresses=selectors.can_manage_addresses(user, organisation),
-            is_admin=user_has_role(user, organisation, Role.ADMIN),
-            **kwargs,
+            events=organisation.events.select_related("actor"), **nav_context(user, organisation), **kwargs
         )
 
 
@@ -83,6 +87,7 @@ class PortalPageMixin(OrganisationRequiredMixin):
             "organisation": self.organisation,
             "membership": self.membership,
             "memberships": memberships_of(self.request.user),
+            **nav_context(self.request.user, self.organisation),
             **context,
         }
         return render(self.request, template_name, context, status=status)
@@ -116,6 +121,7 @@ class ResubmitView(AdminRequiredMixin, View):
         return self.render(OrganisationForm(instance=self.organisation))
 
     def page_post(self, request):
+        # A copy for the form to change, so a refused post leaves the page's own organisation as saved.
         organisation = get_object_or_404(Organisation, pk=self.organisation.pk)
         form = OrganisationForm(request.POST, instance=organisation)
         if not form.is_valid():
@@ -141,7 +147,7 @@ class SettingsView(AdminRequiredMixin, View):
         return self.render(OrganisationSettingsForm(instance=self.organisation))
 
     def page_post(self, request):
-        organisation = get_object_or_404(Organisation, pk=self.organisation.pk)
+        organisation = get_object_or_404(Organisation, pk=self.organisation.pk)  # as for ResubmitView
         form = OrganisationSettingsForm(request.POST, instance=organisation)
         if not form.is_valid():
             return self.render(form, status=400)
@@ -309,16 +315,12 @@ class AddressMixin(PortalPageMixin):
         return get_object_or_404(selectors.addresses_of(self.request.user, self.organisation), pk=pk)
 
 
-class AddressListView(AddressMixin, TemplateView):
-    template_name = "procurement/organisations/address_list.html"
-
-    def get(self, request, *args, **kwargs):
+class AddressListView(AddressMixin, View):
+    def get(self, request):
         self.check()
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            addresses=selectors.addresses_of(self.request.user, self.organisation), **kwargs
+        return self.page(
+            "procurement/organisations/address_list.html",
+            addresses=selectors.addresses_of(request.user, self.organisation),
         )
 
 

@@ -201,3 +201,10 @@ def test_only_the_admin_changes_settings(client, world, who):
     assert client.post(SETTINGS, settings_post()).status_code == 403
     world.canteen.refresh_from_db()
     assert world.canteen.auto_approve_below == 0
+
+
+def test_the_menu_offers_a_buyer_addresses_but_not_members_or_settings(client, world):
+    client.force_login(world.buyer)
+    page = client.get("/procurement/organisation/").content.decode()
+    assert ADDRESSES in page
+    assert "/procurement/members/" not in page and SETTINGS not in page
