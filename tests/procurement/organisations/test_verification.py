@@ -134,3 +134,9 @@ def test_services_refuse_a_non_operator(world, pending):
         services.organisation_verify(organisation=pending, by=world.admin)
     pending.refresh_from_db()
     assert pending.status == OrganisationStatus.PENDING
+
+
+def test_operators_find_the_review_in_the_dashboard_menu(client, operator):
+    client.force_login(operator)
+    page = client.get(reverse("dashboard:index")).content.decode()
+    assert "机构采购" in page and url("list") in page
