@@ -13,4 +13,5 @@ urlpatterns = [
     path("standing/", include("procurement.standing.urls")),
     path("", include("procurement.orders.urls")),
     path("", include("procurement.receiving.urls")),
+    path("", include("procurement.organisations.urls")),
 ]

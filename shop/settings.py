@@ -418,6 +418,16 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
     {
+        "label": _("机构采购"),
+        "icon": "fas fa-building",
+        "children": [
+            {
+                "label": _("采购单位审核"),
+                "url_name": "dashboard:procurement-organisation-list",
+            },
+        ],
+    },
+    {
         "label": _("支付宝"),
         "icon": "fas fa-yen-sign",
         "children": [
