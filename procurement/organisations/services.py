@@ -324,12 +324,29 @@ def membership_invite(*, organisation, by, roles, mobile="", email=""):
 
 
 @transaction.atomic
+def invitation_is_for(invitation, user):
+    """Whether ``user``'s account has the mobile or the e-mail ``invitation`` was sent to: a
+    forwarded or leaked link gives nobody else the roles it carries."""
+    by_mobile = bool(invitation.mobile) and invitation.mobile == (user.mobile or "")
+    by_email = bool(invitation.email) and invitation.email.lower() == (user.email or "").lower()
+    return by_mobile or by_email
+
+
+def invitee_masked(invitation):
+    """The invited mobile or e-mail with its middle hidden (139****3333, co***@example.cn)."""
+    if invitation.mobile:
+        return f"{invitation.mobile[:3]}****{invitation.mobile[-4:]}"
+    name, _at, domain = invitation.email.partition("@")
+    return f"{name[:2]}***@{domain}"
+
+
 def invitation_accept(*, invitation, by):
     """``by`` accepts ``invitation`` and joins its organisation with its roles; the invitation
     is used up. Returns the new membership.
 
-    Raises ``ProcurementError`` when the invitation was used or has expired, or ``by`` already
-    belongs to the organisation (then the invitation stays open for its invitee).
+    Raises ``ProcurementError`` when the invitation was used or has expired, ``by`` already
+    belongs to the organisation (then the invitation stays open for its invitee), or ``by``'s
+    account has neither the mobile nor the e-mail it was sent to.
     """
     locked = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
     if locked.accepted_at is not None:
@@ -338,6 +355,11 @@ def invitation_accept(*, invitation, by):
         raise ProcurementError(_("这个邀请链接已过期。请联系单位管理员重新邀请。"))
     if Membership.objects.filter(organisation=locked.organisation, user=by).exists():
         raise ProcurementError(_("你已经是%(org)s的成员，无需再次加入。") % {"org": locked.organisation.name})
+    if not invitation_is_for(locked, by):
+        raise ProcurementError(
+            _("这个邀请是发给 %(to)s 的。请用该手机号或邮箱的账号登录（或注册）后再接受。")
+            % {"to": invitee_masked(locked)}
+        )
     membership = Membership.objects.create(
         organisation=locked.organisation, user=by, roles=list(locked.roles)
     )

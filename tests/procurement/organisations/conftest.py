@@ -40,4 +40,4 @@ def registration_post(**changes):
 
 @pytest.fixture
 def newcomer(db):
-    return User.objects.create_user("xinren@example.cn", "secret-pass-123")
+    return User.objects.create_user("xinren@example.cn", "secret-pass-123", mobile="13900003333")

@@ -175,7 +175,7 @@ def test_an_existing_member_is_told_and_the_invitation_stays_open(client, world)
 def test_a_user_may_join_a_second_organisation(client, world):
     invitation = Invitation.objects.create(
         organisation=world.school,
-        mobile="13900003333",
+        email="Buyer@Example.cn",
         roles=["approver"],
         invited_by=world.other_buyer,
         expires_at=timezone.now() + datetime.timedelta(days=1),
@@ -183,6 +183,22 @@ def test_a_user_may_join_a_second_organisation(client, world):
     client.force_login(world.buyer)
     client.post(reverse("procurement:invitation-accept", kwargs={"token": invitation.token}))
     assert Membership.objects.filter(user=world.buyer).count() == 2
+
+
+def test_a_forwarded_link_does_not_let_someone_else_join(client, world, newcomer):
+    invitation = Invitation.objects.create(
+        organisation=world.canteen,
+        mobile="13900004444",
+        roles=["approver"],
+        invited_by=world.admin,
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    client.force_login(newcomer)
+    response = client.post(reverse("procurement:invitation-accept", kwargs={"token": invitation.token}))
+    assert "这个邀请是发给 139****4444 的" in response.content.decode()
+    assert not Membership.objects.filter(user=newcomer).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
 
 
 def test_admin_changes_a_members_roles(client, world):
