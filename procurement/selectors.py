@@ -2,6 +2,8 @@
 organisations they belong to, and in each only what their roles allow. Every view reads through
 these querysets, so another organisation's id is simply not found."""
 
+from oscar.core.loading import get_model
+
 from shop.users.roles import is_operator
 
 from .constants import OrganisationStatus
@@ -12,6 +14,8 @@ from .models import (
     PurchaseOrder,
     SupplierOrder,
 )
+
+Partner = get_model("partner", "Partner")
 
 
 def memberships_of(user):
@@ -82,3 +86,13 @@ def supplier_orders_for_buyer(user, organisation=None):
     if organisation is not None:
         queryset = queryset.filter(purchase_order__organisation=organisation)
     return queryset
+
+
+def partners_for_cooperative(user):
+    """The cooperatives (partners) ``user`` acts for in the dashboard: all for operators, those
+    listing the user in ``partner.users`` otherwise."""
+    if is_operator(user):
+        return Partner.objects.order_by("name", "pk")
+    if not (user.is_authenticated and user.is_active):
+        return Partner.objects.none()
+    return Partner.objects.filter(users__pk=user.pk).order_by("name", "pk")

@@ -413,6 +413,24 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
     {
+        "label": _("机构采购"),
+        "icon": "fas fa-building",
+        "children": [
+            {
+                "label": _("机构订单"),
+                "url_name": "dashboard:procurement-supplier-order-list",
+            },
+            {
+                "label": _("询价"),
+                "url_name": "dashboard:procurement-quote-list",
+            },
+            {
+                "label": _("配送条款"),
+                "url_name": "dashboard:procurement-delivery-terms",
+            },
+        ],
+    },
+    {
         "label": _("支付宝"),
         "icon": "fas fa-yen-sign",
         "children": [
