@@ -2,6 +2,7 @@
 the rules (quantities within the order, a reason when short, who may act) are the services'."""
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CooperativeDeliveryTerms
@@ -66,7 +67,7 @@ class DeliveryTermsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages.update(FEE_ERRORS)
-            field.min_value = 0
+            field.validators.append(MinValueValidator(0))
 
 
 class QuoteAnswerForm(forms.Form):

@@ -17,6 +17,7 @@ from ..constants import QuoteRequestState
 from ..exceptions import ProcurementError
 from ..quotes.selectors import quote_answer_of, quote_requests_for_cooperative, quote_stockrecords_for_answer
 from ..quotes.services import quote_answer_save
+from ..selectors import partners_for_cooperative
 from .forms import QuoteAnswerForm
 
 
@@ -32,8 +33,9 @@ class QuoteListView(generic.ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
+        own = set(partners_for_cooperative(self.request.user).values_list("pk", flat=True))
         for quote_request in context["quote_requests"]:
-            quote_request.own_answer = quote_answer_of(self.request.user, quote_request)
+            quote_request.own_answer = quote_answer_of(self.request.user, quote_request, own_partner_ids=own)
             quote_request.is_answerable = (
                 quote_request.state == QuoteRequestState.OPEN and now < quote_request.deadline
             )

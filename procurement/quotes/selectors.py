@@ -53,10 +53,12 @@ def quote_stockrecords_for_answer(user, quote_request):
     return orderable_stockrecords().filter(partner__in=asked).order_by("partner__name", "pk")
 
 
-def quote_answer_of(user, quote_request):
-    """The answer of ``user``'s cooperative to ``quote_request`` (the first, for an operator), or None."""
+def quote_answer_of(user, quote_request, *, own_partner_ids=None):
+    """The answer of ``user``'s cooperative to ``quote_request`` (the first, for an operator), or
+    None. Reads the prefetched answers; a list passes ``own_partner_ids`` read once for every row."""
     answers = list(quote_request.answers.all())
     if is_operator(user):
         return answers[0] if answers else None
-    own = set(partners_for_cooperative(user).values_list("pk", flat=True))
-    return next((answer for answer in answers if answer.partner_id in own), None)
+    if own_partner_ids is None:
+        own_partner_ids = set(partners_for_cooperative(user).values_list("pk", flat=True))
+    return next((answer for answer in answers if answer.partner_id in own_partner_ids), None)

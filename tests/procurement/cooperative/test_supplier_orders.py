@@ -217,3 +217,11 @@ def test_a_parcel_of_an_unconfirmed_institutional_order_does_not_exist_to_ship(c
     assert not split.a.order.parcels.exists()
     page = client.get(reverse("dashboard:order-detail", kwargs={"number": split.a.order.number}))
     assert "order-parcel-ship" not in page.content.decode()
+
+
+def test_cooperative_staff_find_the_procurement_menu_in_the_dashboard(client, world):
+    client.force_login(world.coop_a_user)
+    page = client.get(reverse("dashboard:index"), follow=True).content.decode()
+    assert "机构采购" in page
+    for name in ("supplier-order-list", "quote-list", "delivery-terms"):
+        assert reverse(f"dashboard:procurement-{name}") in page
