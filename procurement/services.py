@@ -216,8 +216,13 @@ def purchase_order_update(*, purchase_order, by, delivery_address, delivery_date
     _order_open_check(
         organisation=organisation, by=by, delivery_address=delivery_address, delivery_date=delivery_date
     )
+    # A quoted price holds for at most the quantity the cooperative quoted; more is tier-priced.
+    wanted = {stockrecord_id: str(quantity).strip() for stockrecord_id, quantity in lines}
     quoted = {
-        line.stockrecord_id: line.quote_answer for line in purchase_order.lines.exclude(quote_answer=None)
+        line.stockrecord_id: line.quote_answer
+        for line in purchase_order.lines.exclude(quote_answer=None).select_related("quote_answer")
+        if wanted.get(line.stockrecord_id, "").isdigit()
+        and int(wanted[line.stockrecord_id]) <= line.quote_answer.quantity
     }
     records = lines_check(lines, quoted=frozenset(quoted))
     purchase_order.lines.all().delete()

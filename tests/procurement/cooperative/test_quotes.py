@@ -405,3 +405,21 @@ def test_operators_open_every_quote_page(client, world, asked, operator):
     page = client.get(reverse("dashboard:procurement-quote-detail", kwargs={"pk": asked.pk}))
     assert page.status_code == 200
     assert page.context["answer"] == answer
+
+
+def test_raising_a_quoted_lines_quantity_above_the_quote_prices_it_at_the_tiers(world, asked):
+    from procurement import services as order_services
+
+    answer = _answer(world, asked, quantity=30, unit_price=Decimal("99.00"))
+    purchase_order = services.quote_answer_accept(answer=answer, by=world.buyer)
+    common = {
+        "purchase_order": purchase_order,
+        "by": world.buyer,
+        "delivery_address": world.kitchen,
+        "delivery_date": asked.delivery_date,
+    }
+    order_services.purchase_order_update(**common, lines=[(world.mushroom.pk, 20)])
+    assert purchase_order.lines.get().unit_price == Decimal("99.00")
+    order_services.purchase_order_update(**common, lines=[(world.mushroom.pk, 60)])
+    line = purchase_order.lines.get()
+    assert (line.unit_price, line.quote_answer) == (Decimal("120.00"), None)
