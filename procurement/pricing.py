@@ -76,11 +76,13 @@ def quantity_problem(quantity):
     return None if value > 0 else _("数量必须大于 0")
 
 
-def line_problems(stockrecord, quantity, *, orderable_ids, held=0):
+def line_problems(stockrecord, quantity, *, orderable_ids, held=0, quoted=False):
     """Why ``quantity`` units of ``stockrecord`` cannot be ordered, or None.
 
     ``orderable_ids`` is the set of :func:`orderable_stockrecords` ids (read once for many
     lines); ``held`` is what the same order already takes of this stock record elsewhere.
+    A ``quoted`` line (an accepted 询价 answer) has no minimum order quantity: the cooperative
+    named the quantity and price itself.
     """
     if stockrecord.pk not in orderable_ids:
         profile = getattr(stockrecord.partner, "cooperative", None)
@@ -90,7 +92,7 @@ def line_problems(stockrecord, quantity, *, orderable_ids, held=0):
             return _("商品审核中，暂不可采购")
         return _("商品未上架")
     price = line_price(stockrecord, quantity)
-    if quantity < price.min_quantity:
+    if not quoted and quantity < price.min_quantity:
         return _("低于起订量 %(min)s") % {"min": price.min_quantity}
     available = stockrecord.net_stock_level
     if quantity + held > available:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import Sum
+from oscar.core.loading import get_model
 
 from shop.users.roles import is_operator
 
@@ -23,6 +24,7 @@ from .models import (
 #: The purchase target and the consumption-assistance ledger count China's calendar year,
 #: whatever time zone a request or a worker runs in.
 LEDGER_TIME_ZONE = ZoneInfo("Asia/Shanghai")
+Partner = get_model("partner", "Partner")
 
 
 def memberships_of(user):
@@ -111,3 +113,13 @@ def organisation_accepted_total(organisation, year):
         pk__in=accepted_in_year,
     ).aggregate(total=Sum("accepted_total"))["total"]
     return total if total is not None else Decimal("0.00")
+
+
+def partners_for_cooperative(user):
+    """The cooperatives (partners) ``user`` acts for in the dashboard: all for operators, those
+    listing the user in ``partner.users`` otherwise."""
+    if is_operator(user):
+        return Partner.objects.order_by("name", "pk")
+    if not (user.is_authenticated and user.is_active):
+        return Partner.objects.none()
+    return Partner.objects.filter(users__pk=user.pk).order_by("name", "pk")

@@ -20,6 +20,7 @@ from oscar.core.loading import get_model
 from shop.order.constants import OrderChannel, OrderStatus
 from shop.order.fulfilment import parcels_create
 from shop.order.services import order_close, order_status_change, order_stock_release
+from shop.users.roles import is_operator
 
 from . import emails
 from .constants import (
@@ -39,6 +40,7 @@ from .exceptions import (
     TransitionRefused,
 )
 from .models import (
+    CooperativeDeliveryTerms,
     PurchaseOrder,
     PurchaseOrderLine,
     SupplierOrder,
@@ -84,8 +86,9 @@ def line_label(stockrecord):
     return f"{stockrecord.product.get_title()}（{stockrecord.partner_sku}）"
 
 
-def lines_check(lines):
-    """Checks ``[(stockrecord_id, quantity)]`` for one order in a fixed number of queries.
+def lines_check(lines, *, quoted=frozenset()):
+    """Checks ``[(stockrecord_id, quantity)]`` for one order in a fixed number of queries;
+    the stock records in ``quoted`` (lines of an accepted quote) skip the minimum order quantity.
 
     Returns the stock records (loaded with product, partner and tiers) by id; raises
     ``LinesRefused`` listing every line that cannot be ordered and why (unknown or unlisted
@@ -109,7 +112,7 @@ def lines_check(lines):
             continue
         seen.add(stockrecord_id)
         reason = quantity_problem(quantity) or line_problems(
-            record, int(quantity), orderable_ids=orderable_ids
+            record, int(quantity), orderable_ids=orderable_ids, quoted=stockrecord_id in quoted
         )
         if reason:
             problems.append((label, reason))
@@ -181,7 +184,7 @@ def purchase_order_create(
     _order_open_check(
         organisation=organisation, by=by, delivery_address=delivery_address, delivery_date=delivery_date
     )
-    records = lines_check(lines)
+    records = lines_check(lines, quoted=frozenset(quote_answers or ()))
     purchase_order = PurchaseOrder.objects.create(
         number=f"tmp-{timezone.now().timestamp()}-{by.pk}",
         organisation=organisation,
@@ -215,10 +218,15 @@ def purchase_order_update(*, purchase_order, by, delivery_address, delivery_date
     _order_open_check(
         organisation=organisation, by=by, delivery_address=delivery_address, delivery_date=delivery_date
     )
-    records = lines_check(lines)
+    # A quoted price holds for at most the quantity the cooperative quoted; more is tier-priced.
+    wanted = {stockrecord_id: str(quantity).strip() for stockrecord_id, quantity in lines}
     quoted = {
-        line.stockrecord_id: line.quote_answer for line in purchase_order.lines.exclude(quote_answer=None)
+        line.stockrecord_id: line.quote_answer
+        for line in purchase_order.lines.exclude(quote_answer=None).select_related("quote_answer")
+        if wanted.get(line.stockrecord_id, "").isdigit()
+        and int(wanted[line.stockrecord_id]) <= line.quote_answer.quantity
     }
+    records = lines_check(lines, quoted=frozenset(quoted))
     purchase_order.lines.all().delete()
     _lines_write(purchase_order, lines, records, quote_answers=quoted)
     purchase_order.delivery_address, purchase_order.delivery_date = delivery_address, delivery_date
@@ -318,10 +326,10 @@ def purchase_order_submit(*, purchase_order, by, comment=""):
         delivery_date=purchase_order.delivery_date,
     )
     lines = [(line.stockrecord_id, line.quantity) for line in purchase_order.lines.all()]
-    records = lines_check(lines)
     quoted = {
         line.stockrecord_id: line.quote_answer for line in purchase_order.lines.exclude(quote_answer=None)
     }
+    records = lines_check(lines, quoted=frozenset(quoted))
     purchase_order.lines.all().delete()
     _lines_write(purchase_order, lines, records, quote_answers=quoted)
     _totals_refresh(purchase_order)
@@ -425,7 +433,10 @@ def _approve(purchase_order, *, actor, comment):
     if short:
         raise StockShort(short)
     # A cooperative suspended or a product unlisted since submission stops the approval too.
-    lines_check([(line.stockrecord_id, line.quantity) for line in lines])
+    lines_check(
+        [(line.stockrecord_id, line.quantity) for line in lines],
+        quoted=frozenset(line.stockrecord_id for line in lines if line.quote_answer_id),
+    )
     purchase_order.decided_by, purchase_order.decided_at = actor, timezone.now()
     transition_apply(purchase_order, "approve", actor=actor, comment=comment)
     supplier_orders = _split(purchase_order, lines, records, actor=actor)
@@ -563,8 +574,6 @@ def _supplier_order_locked(supplier_order):
 
 
 def _cooperative_require(user, supplier_order):
-    from shop.users.roles import is_operator
-
     if not (is_operator(user) or supplier_order.partner.users.filter(pk=user.pk).exists()):
         raise NotPermitted(_("这张供货单不属于你的合作社。"))
 
@@ -763,3 +772,28 @@ def purchase_order_close_if_finished(purchase_order, *, actor=None):
     if purchase_order.supplier_orders.exclude(state__in=FINISHED_SUPPLIER_STATES).exists():
         return purchase_order
     return transition_apply(purchase_order, "close", actor=actor, comment=_("所有供货单已结束"))
+
+
+# --- Delivery terms -----------------------------------------------------------------------------
+
+#: A per-delivery fee above this is surely a typing slip (an amount in fen, a missing point).
+DELIVERY_FEE_MAX = Decimal("10000.00")
+
+
+@transaction.atomic
+def delivery_terms_update(*, partner, by, own_delivery_fee, courier_fee):
+    """Sets how ``partner`` charges institutional deliveries: ``own_delivery_fee`` per delivery
+    of its own within 随县 (0: free) and ``courier_fee`` per courier delivery outside it; buyers
+    see them before submitting and they are charged on supplier orders split from then on.
+    Raises ``NotPermitted`` unless ``by`` works for ``partner`` (or is an operator), and
+    ``ProcurementError`` for a fee below 0, above ``DELIVERY_FEE_MAX`` or with fractions of a fen."""
+    if not (is_operator(by) or partner.users.filter(pk=by.pk).exists()):
+        raise NotPermitted(_("只能设置本合作社的配送条款。"))
+    fees = {"own_delivery_fee": own_delivery_fee, "courier_fee": courier_fee}
+    for name, fee in fees.items():
+        label = CooperativeDeliveryTerms._meta.get_field(name).verbose_name
+        if fee is None or fee < 0 or fee > DELIVERY_FEE_MAX or fee != fee.quantize(Decimal("0.01")):
+            message = _("%(label)s应在 0 到 %(max)s 元之间，最多两位小数。")
+            raise ProcurementError(message % {"label": label, "max": DELIVERY_FEE_MAX})
+    terms, _created = CooperativeDeliveryTerms.objects.update_or_create(partner=partner, defaults=fees)
+    return terms

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("procurement.orders.urls")),
     path("", include("procurement.receiving.urls")),
     path("", include("procurement.organisations.urls")),
+    path("", include("procurement.quotes.urls")),
 ]

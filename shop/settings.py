@@ -425,6 +425,18 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "label": _("采购单位审核"),
                 "url_name": "dashboard:procurement-organisation-list",
             },
+            {
+                "label": _("机构订单"),
+                "url_name": "dashboard:procurement-supplier-order-list",
+            },
+            {
+                "label": _("询价"),
+                "url_name": "dashboard:procurement-quote-list",
+            },
+            {
+                "label": _("配送条款"),
+                "url_name": "dashboard:procurement-delivery-terms",
+            },
         ],
     },
     {

@@ -36,6 +36,9 @@ def orders_for_dashboard(user):
         "shipping_address",
         "shipping_address__country",
         "user",
+        # An institutional order's organisation and purchase order, for its 机构采购 badge
+        # (the reverse relation of procurement's supplier order: shop code imports no procurement).
+        "supplier_order__purchase_order__organisation",
     )
     if is_operator(user):
         return queryset.prefetch_related("lines", "status_changes")
