@@ -11,4 +11,5 @@ urlpatterns = [
     path("", views.PortalHomeView.as_view(), name="home"),
     path("switch/", views.OrganisationSwitchView.as_view(), name="organisation-switch"),
     path("standing/", include("procurement.standing.urls")),
+    path("", include("procurement.imports.urls")),
 ]
