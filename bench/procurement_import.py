@@ -84,7 +84,7 @@ def ensure_world(cooperatives, products):
             partner, _ = Partner.objects.get_or_create(name=f"基准导入第{c + 1}合作社")
             CooperativeProfile.objects.get_or_create(
                 partner=partner,
-                defaults={"legal_name": partner.name, "credit_code": cooperative_credit_code(f"IMP{c:05d}")},
+                defaults={"legal_name": partner.name, "credit_code": cooperative_credit_code(f"MA4D{c:05d}")},
             )
             made = Product.objects.bulk_create(
                 Product(
