@@ -142,3 +142,14 @@ class QuoteRequestState(models.TextChoices):
     OPEN = "open", _("询价中")
     ACCEPTED = "accepted", _("已采纳")
     CANCELLED = "cancelled", _("已取消")
+
+
+class ImportJobState(models.TextChoices):
+    PENDING = "pending", _("排队中")
+    RUNNING = "running", _("导入中")
+    #: The file was clean and its drafts were created.
+    DONE = "done", _("已完成")
+    #: Nothing was saved: the file or some of its rows were refused (``errors`` says why).
+    REFUSED = "refused", _("未通过检查")
+    #: Something other than the file went wrong (the error is logged); nothing was saved.
+    FAILED = "failed", _("导入出错")

@@ -25,6 +25,7 @@ from .constants import (
     DEFAULT_TARGET_SHARE,
     SUPPLIER_ORDER_OPEN_STATES,
     DeliveryMethod,
+    ImportJobState,
     InvoiceKind,
     InvoiceState,
     OrganisationKind,
@@ -850,3 +851,53 @@ class QuoteAnswer(models.Model):
 
     def __str__(self):
         return f"{self.partner} ¥{self.unit_price}"
+
+
+# --- Excel imports ------------------------------------------------------------------------------
+
+
+class ImportJob(models.Model):
+    """One uploaded purchase-order workbook and what became of it: the drafts it created or every
+    reason it was refused. Large files are read by a Celery task, which updates the progress.
+
+    ``state`` is a plain field rather than a django-fsm one: only the import service moves it,
+    forward once, and nobody acts on a job but the task that runs it."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("采购单位"), on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    user = _actor(_("上传人"), null=False)
+    file = models.FileField(
+        _("文件"), upload_to=RandomName("procurement-imports"), storage=private_storage, max_length=200
+    )
+    file_name = models.CharField(_("原文件名"), max_length=200, blank=True)
+    state = models.CharField(
+        _("状态"), max_length=10, choices=ImportJobState.choices, default=ImportJobState.PENDING
+    )
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
+    #: Ids of the draft purchase orders created, in the order of the file.
+    purchase_order_ids = models.JSONField(_("生成的采购单"), default=list, blank=True)
+    #: ``{"message": str, "rows": [[row number, reason], …]}`` when refused or failed.
+    errors = models.JSONField(_("错误"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Excel 导入")
+        verbose_name_plural = _("Excel 导入")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.file_name or self.pk}"
+
+    @property
+    def is_finished(self):
+        return self.state not in (ImportJobState.PENDING, ImportJobState.RUNNING)
+
+    @property
+    def percent(self):
+        if self.is_finished:
+            return 100
+        return min(99, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0

@@ -8,7 +8,9 @@ the actor's role in the organisation (``procurement.selectors``) and raises a
 """
 
 import datetime
+import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.sites.models import Site
@@ -398,6 +400,146 @@ def purchase_order_cancel(*, purchase_order, by, comment=""):
     purchase_order = PurchaseOrder.objects.select_for_update().get(pk=purchase_order.pk)
     role_require(by, purchase_order.organisation, Role.BUYER)
     return transition_apply(purchase_order, "cancel", actor=by, comment=comment)
+
+
+# --- Many drafts at once (the Excel import) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    """One line of a bulk entry: ``key`` names it in problems (the import's row number);
+    ``quantity`` is as typed (checked by ``quantity_problem``)."""
+
+    key: object
+    stockrecord_id: int
+    quantity: object
+    delivery_address_id: int
+    delivery_date: datetime.date | None
+    note: str = ""
+
+
+def purchase_order_rows_check(*, organisation, by, rows):
+    """Checks ``rows`` (:class:`DraftRow`) as :func:`purchase_order_create` checks one order's
+    lines, in a fixed number of queries however many rows there are.
+
+    Returns ``(problems, records)``: ``[(key, reason)]`` for every row that cannot be ordered
+    (unknown or unlisted product, suspended cooperative, a quantity that is not a positive whole
+    number, below the minimum order quantity, more than the stock counting every row of the same
+    stock record, an address not of ``organisation``, a date refused by
+    :func:`delivery_date_problem`, the same product, address and date twice) and the stock
+    records by id. Raises ``NotPermitted`` or ``OrganisationNotVerified`` for the whole entry.
+    """
+    role_require(by, organisation, Role.BUYER)
+    if not organisation_can_order(organisation):
+        raise OrganisationNotVerified
+    ids = {row.stockrecord_id for row in rows}
+    loaded = StockRecord.objects.filter(pk__in=ids).select_related(
+        "product", "partner__cooperative", "partner__delivery_terms"
+    )
+    records = {record.pk: record for record in loaded.prefetch_related("tier_prices")}
+    orderable_ids = set(orderable_stockrecords().filter(pk__in=ids).values_list("pk", flat=True))
+    address_ids = set(
+        organisation.addresses.filter(
+            pk__in={row.delivery_address_id for row in rows}, is_active=True
+        ).values_list("pk", flat=True)
+    )
+    today = timezone.localdate()
+    problems, held, seen = [], defaultdict(int), set()
+    for row in rows:
+        record = records.get(row.stockrecord_id)
+        reason = None
+        if record is None:
+            reason = _("商品不存在")
+        elif row.delivery_address_id not in address_ids:
+            reason = _("收货地址不属于本单位")
+        else:
+            reason = delivery_date_problem(row.delivery_date, today=today)
+        if reason is None:
+            identity = (row.stockrecord_id, row.delivery_address_id, row.delivery_date)
+            if identity in seen:
+                reason = _("重复：同一商品、收货地址和到货日期已在前面出现")
+            seen.add(identity)
+        reason = reason or quantity_problem(row.quantity)
+        if reason is None:
+            quantity = int(row.quantity)
+            reason = line_problems(
+                record, quantity, orderable_ids=orderable_ids, held=held[row.stockrecord_id]
+            )
+            held[row.stockrecord_id] += quantity
+        if reason:
+            problems.append((row.key, reason))
+    return problems, records
+
+
+@transaction.atomic
+def purchase_orders_create_bulk(*, organisation, by, rows, source=PurchaseOrderSource.EXCEL):
+    """Draft purchase orders of ``organisation`` by the 采购员 ``by``, one per (delivery address,
+    date) of ``rows`` (:class:`DraftRow`) in the order they first appear, priced at the tier
+    prices, with each row's note on its line; a fixed number of queries however many rows and
+    orders. Returns the orders.
+
+    All or nothing: raises ``LinesRefused`` whose ``problems`` are every ``(key, reason)`` of
+    :func:`purchase_order_rows_check` (or ``NotPermitted``, ``OrganisationNotVerified``) and
+    saves nothing then.
+    """
+    problems, records = purchase_order_rows_check(organisation=organisation, by=by, rows=rows)
+    if problems:
+        raise LinesRefused(problems)
+    if not rows:
+        raise LinesRefused([], _("采购单至少要有一种商品。"))
+    addresses = organisation.addresses.in_bulk({row.delivery_address_id for row in rows})
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[(row.delivery_address_id, row.delivery_date)].append(row)
+    orders, order_lines = [], []
+    for (address_id, delivery_date), group in grouped.items():
+        address, goods, partners = addresses[address_id], Decimal("0.00"), {}
+        purchase_order = PurchaseOrder(
+            number=f"tmp-{uuid.uuid4().hex[:28]}",
+            organisation=organisation,
+            source=source,
+            delivery_address=address,
+            delivery_date=delivery_date,
+            created_by=by,
+        )
+        for row in group:
+            record, quantity = records[row.stockrecord_id], int(row.quantity)
+            price = line_price(record, quantity)
+            goods += price.unit_price * quantity
+            partners.setdefault(record.partner_id, record.partner)
+            order_lines.append(
+                PurchaseOrderLine(
+                    purchase_order=purchase_order,
+                    product_id=record.product_id,
+                    stockrecord=record,
+                    quantity=quantity,
+                    unit_price=price.unit_price,
+                    retail_price=price.retail_price,
+                    note=row.note[:200],
+                )
+            )
+        purchase_order.goods_total = goods
+        purchase_order.delivery_total = sum(
+            (delivery_for(partner, address)[1] for partner in partners.values()), Decimal("0.00")
+        )
+        orders.append(purchase_order)
+    PurchaseOrder.objects.bulk_create(orders)
+    today = timezone.localdate()
+    for purchase_order in orders:
+        purchase_order.number = f"CG{today:%Y%m%d}{purchase_order.pk:06d}"
+    PurchaseOrder.objects.bulk_update(orders, ["number"])
+    PurchaseOrderLine.objects.bulk_create(order_lines)
+    TransitionEvent.objects.bulk_create(
+        TransitionEvent(
+            purchase_order=purchase_order,
+            from_state="",
+            to_state=PurchaseOrderState.DRAFT,
+            actor=by,
+            comment=PurchaseOrderSource(source).label,
+        )
+        for purchase_order in orders
+    )
+    return orders
 
 
 # --- Approval: the split into supplier orders ---------------------------------------------------

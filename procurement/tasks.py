@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import emails
+from .imports.services import import_job_run
 from .standing.services import standing_orders_run
 
 
@@ -17,3 +18,10 @@ def standing_orders_run_task():
     """Daily: submitted purchase orders for the standing orders' coming delivery dates
     (``procurement.standing.services.standing_orders_run``). Returns how many were made."""
     return len(standing_orders_run().created)
+
+
+@shared_task
+def import_job_run_task(job_id):
+    """Imports an uploaded purchase-order workbook (``procurement.imports.services.import_job_run``)."""
+    import_job_run(job_id=job_id)
+    return job_id

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.PortalHomeView.as_view(), name="home"),
     path("switch/", views.OrganisationSwitchView.as_view(), name="organisation-switch"),
     path("standing/", include("procurement.standing.urls")),
+    path("", include("procurement.imports.urls")),
     path("", include("procurement.orders.urls")),
     path("", include("procurement.receiving.urls")),
     path("", include("procurement.organisations.urls")),
