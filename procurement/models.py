@@ -461,8 +461,9 @@ class SupplierOrder(FSMModelMixin, models.Model):
     def accept(self):
         """验收: accepted and rejected quantities recorded per line."""
 
+    # Not named ``invoice``: that is the reverse accessor of ``Invoice.supplier_order``.
     @transition(state, source=SupplierOrderState.ACCEPTED, target=SupplierOrderState.INVOICED)
-    def invoice(self):
+    def invoice_issued(self):
         """The cooperative issued the tax invoice."""
 
     @transition(state, source=SupplierOrderState.INVOICED, target=SupplierOrderState.SETTLED)

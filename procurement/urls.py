@@ -1,7 +1,7 @@
 """The portal's URLs (``procurement:`` namespace). Each area's patterns live in its own package
 and are included here without a namespace of their own."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -10,4 +10,5 @@ app_name = "procurement"
 urlpatterns = [
     path("", views.PortalHomeView.as_view(), name="home"),
     path("switch/", views.OrganisationSwitchView.as_view(), name="organisation-switch"),
+    path("", include("procurement.billing.urls")),
 ]

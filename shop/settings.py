@@ -413,6 +413,16 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
     {
+        "label": _("机构采购"),
+        "icon": "fas fa-building",
+        "children": [
+            {
+                "label": _("发票与结算"),
+                "url_name": "dashboard:procurement-invoice-list",
+            },
+        ],
+    },
+    {
         "label": _("支付宝"),
         "icon": "fas fa-yen-sign",
         "children": [
