@@ -26,7 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .numerals import amount_in_words
@@ -43,8 +43,8 @@ def statement_font():
         try:
             pdfmetrics.registerFont(TTFont(name, path, subfontIndex=0))
             return name
-        except Exception:  # noqa: BLE001 — a damaged font file falls back to the built-in one
-            pass
+        except TTFError:
+            pass  # a damaged font file: the built-in CID font still renders every reader's Chinese
     pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
     return CID_FONT
 
