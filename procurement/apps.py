@@ -11,7 +11,11 @@ class ProcurementConfig(AppConfig):
 
     def ready(self):
         from shop.order.signals import parcel_shipped
+        from shop.payments.hooks import notify_handler_register
 
         from . import receivers
+        from .billing.services import SETTLEMENT_PREFIX, settlement_notify_handle
 
         parcel_shipped.connect(receivers.parcel_shipped_follow, dispatch_uid="procurement-parcel-shipped")
+        # Settlements paid on Alipay (out_trade_no "JS…") are not Oscar orders.
+        notify_handler_register(SETTLEMENT_PREFIX, settlement_notify_handle)

@@ -462,9 +462,10 @@ class SupplierOrder(FSMModelMixin, models.Model):
     def accept(self):
         """验收: accepted and rejected quantities recorded per line."""
 
+    # Not named ``invoice``: that is the reverse accessor of ``Invoice.supplier_order``.
     @transition(state, source=SupplierOrderState.ACCEPTED, target=SupplierOrderState.INVOICED)
-    def mark_invoiced(self):
-        """The cooperative issued the tax invoice (``invoice`` is the invoice itself)."""
+    def invoice_issued(self):
+        """The cooperative issued the tax invoice."""
 
     @transition(state, source=SupplierOrderState.INVOICED, target=SupplierOrderState.SETTLED)
     def settle(self):

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("procurement.receiving.urls")),
     path("", include("procurement.organisations.urls")),
     path("", include("procurement.quotes.urls")),
+    path("", include("procurement.billing.urls")),
 ]

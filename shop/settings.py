@@ -437,6 +437,10 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "label": _("配送条款"),
                 "url_name": "dashboard:procurement-delivery-terms",
             },
+            {
+                "label": _("发票与结算"),
+                "url_name": "dashboard:procurement-invoice-list",
+            },
         ],
     },
     {

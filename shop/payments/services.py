@@ -45,6 +45,7 @@ from .exceptions import (
     RefundTooLarge,
 )
 from .gateway import GatewayError, PayRequest, get_gateway
+from .hooks import notify_handler_for
 from .models import AlipayNotice, AlipayRefund
 from .selectors import line_refunded_quantities, refund_figures
 
@@ -198,7 +199,8 @@ def _money(value):
 def notify_handle(params):
     """Handles one asynchronous notify; returns the answer Alipay expects: ``"success"`` when
     it is verified and recorded (also when it was recorded before), ``"failure"`` otherwise (a
-    forged or mismatched notify changes nothing). Every notify is kept as an ``AlipayNotice``."""
+    forged or mismatched notify changes nothing). Every notify is kept as an ``AlipayNotice``.
+    A verified notify of another app's trade (``shop.payments.hooks``) goes to that app's handler."""
     gateway = get_gateway()
     notify = gateway.verify_notify(params)
     if notify is None:
@@ -207,6 +209,11 @@ def notify_handle(params):
     if notify.app_id != gateway.app_id or notify.seller_id != gateway.seller_id:
         _notice(params, NoticeOutcome.REJECTED, _("app_id 或 seller_id 与本店不符"))
         return "failure"
+    handler = notify_handler_for(notify.out_trade_no)
+    if handler is not None:
+        outcome, message = handler(notify)
+        _notice(params, outcome, message)
+        return "failure" if outcome == NoticeOutcome.REJECTED else "success"
     order = Order.objects.filter(number=notify.out_trade_no).first()
     if order is None:
         _notice(params, NoticeOutcome.REJECTED, _("没有这个订单"))

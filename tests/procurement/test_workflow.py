@@ -32,7 +32,7 @@ SUPPLIER_ORDER_MOVES = {
     "ship": ({"confirmed"}, "shipped"),
     "deliver": ({"shipped"}, "delivered"),
     "accept": ({"delivered"}, "accepted"),
-    "mark_invoiced": ({"accepted"}, "invoiced"),
+    "invoice_issued": ({"accepted"}, "invoiced"),
     "settle": ({"invoiced"}, "settled"),
     "close": ({"settled"}, "closed"),
 }
