@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import os
+import shutil
 from importlib import import_module
 
 import pytest
@@ -94,3 +95,94 @@ def reference_data_load():
     import_module("shop.shipping.migrations.0005_default_shipping_rates").create_default_rates(apps, None)
     import_module("shop.payments.migrations.0002_order_email_event_types").event_types_create(apps, None)
     import_module("procurement.migrations.0002_email_event_types").event_types_create(apps, None)
+
+
+# --- Real browsers --------------------------------------------------------------------------------
+# Playwright driving Debian's headless Chromium. Where Chromium is missing these tests skip, except
+# when ``WENFU_REQUIRE_BROWSER=1`` (CI sets it): then they fail, so a CI run can never pass without
+# having driven a browser. One session browser for the whole suite: Playwright's sync API allows
+# one running instance per process.
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make
+# around it are still synchronous, which Django must be told is intended.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def chromium_available():
+    return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not chromium_available():
+        message = f"Chromium not found at {CHROMIUM}"
+        if os.environ.get("WENFU_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+#: A phone says it is one in its user agent; the shop picks Alipay's WAP cashier by it.
+IPHONE_USER_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Mobile/15E148"
+)
+PHONE_WIDTH = 390
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": PHONE_WIDTH, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        user_agent=IPHONE_USER_AGENT,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def new_person(browser):
+    """Opens a desktop page in a browser context of its own: one person, one set of cookies."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

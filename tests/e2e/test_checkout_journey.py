@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
 from tests.catalog.dashboard.helpers import STAFF_PASSWORD, cooperative_user
-from tests.e2e.conftest import PHONE_WIDTH
+from tests.conftest import PHONE_WIDTH
 from tests.e2e.steps import DEMO_PASSWORD, OPERATOR, expect_signed_in, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

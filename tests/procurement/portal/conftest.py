@@ -52,7 +52,3 @@ def school_shipped_order(world, next_week):
     services.purchase_order_submit(purchase_order=purchase_order, by=world.other_buyer)
     services.purchase_order_approve(purchase_order=purchase_order, by=approver)
     return shipped(purchase_order.supplier_orders.get(), world.coop_b_user)
-
-
-# The suite's real-browser fixtures, for the 验收 journey on a phone.
-from tests.e2e.conftest import browser, phone_page  # noqa: E402, F401

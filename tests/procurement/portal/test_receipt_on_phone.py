@@ -8,8 +8,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.conftest import reference_data_load
-from tests.e2e.conftest import PHONE_WIDTH
+from tests.conftest import PHONE_WIDTH, reference_data_load
 from tests.e2e.steps import log_in
 
 from .conftest import approved, shipped
