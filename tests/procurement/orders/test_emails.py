@@ -18,7 +18,7 @@ def _to(mailoutbox):
 
 
 def test_submitting_tells_the_approvers_but_not_the_submitter(
-    world, draft, mailoutbox, django_capture_on_commit_callbacks
+    world, draft, mailoutbox, eager_celery, django_capture_on_commit_callbacks
 ):
     Membership.objects.filter(user=world.buyer).update(roles=["buyer", "approver"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -31,7 +31,7 @@ def test_submitting_tells_the_approvers_but_not_the_submitter(
 
 
 def test_approving_tells_the_submitter_and_each_cooperative(
-    world, submitted, mailoutbox, django_capture_on_commit_callbacks
+    world, submitted, mailoutbox, eager_celery, django_capture_on_commit_callbacks
 ):
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -47,7 +47,7 @@ def test_approving_tells_the_submitter_and_each_cooperative(
 
 
 def test_rejecting_tells_the_submitter_with_the_comment(
-    world, submitted, mailoutbox, django_capture_on_commit_callbacks
+    world, submitted, mailoutbox, eager_celery, django_capture_on_commit_callbacks
 ):
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -59,7 +59,9 @@ def test_rejecting_tells_the_submitter_with_the_comment(
     assert "超出本月预算" in html
 
 
-def test_a_refused_approval_sends_nothing(world, submitted, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_refused_approval_sends_nothing(
+    world, submitted, mailoutbox, eager_celery, django_capture_on_commit_callbacks
+):
     mailoutbox.clear()
     StockRecord.objects.filter(pk=world.greens.pk).update(num_in_stock=1)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(StockShort):

@@ -32,7 +32,7 @@ def _run(today, capture):
 
 
 def test_the_holiday_week_orders_the_thursday_after_and_the_makeup_saturday(
-    world, standing, today_is, mailoutbox, django_capture_on_commit_callbacks
+    world, standing, today_is, mailoutbox, eager_celery, django_capture_on_commit_callbacks
 ):
     today = today_is(day("2026-10-04"))
 
@@ -70,7 +70,7 @@ def test_without_the_makeup_option_the_saturday_is_not_ordered(
 
 
 def test_a_second_run_creates_nothing_twice(
-    world, standing, today_is, mailoutbox, django_capture_on_commit_callbacks
+    world, standing, today_is, mailoutbox, eager_celery, django_capture_on_commit_callbacks
 ):
     today = today_is(day("2026-10-04"))
     _run(today, django_capture_on_commit_callbacks)
@@ -106,7 +106,7 @@ def test_a_switched_off_standing_order_makes_nothing(
 
 
 def test_refused_lines_make_no_order_and_the_buyer_is_told_once(
-    world, standing, today_is, mailoutbox, django_capture_on_commit_callbacks
+    world, standing, today_is, mailoutbox, eager_celery, django_capture_on_commit_callbacks
 ):
     profile = world.coop_b.cooperative
     profile.status = CooperativeStatus.SUSPENDED
@@ -155,7 +155,7 @@ def test_a_suspended_organisation_orders_nothing(
 
 
 def test_dates_of_a_year_without_holiday_data_are_reported_to_operators_once_a_day(
-    world, standing, today_is, mailoutbox, django_capture_on_commit_callbacks
+    world, standing, today_is, mailoutbox, eager_celery, django_capture_on_commit_callbacks
 ):
     operator = get_user_model().objects.create_user("operator@example.cn", "secret-pass-123")
     operator.is_staff = True
