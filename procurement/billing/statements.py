@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -101,7 +102,7 @@ def _parties(organisation, partner, styles):
 
 def _lines_table(supplier_orders, styles):
     cell = styles["cell"]
-    header = [_("供货单号"), _("商品"), _("订购"), _("送达"), _("验收"), _("单价"), _("金额")]
+    header = [_("供货单号"), _("商品"), _("订购"), pgettext("数量", "送达"), _("验收"), _("单价"), _("金额")]
     rows = [[_p(text, cell) for text in header]]
     for supplier_order in supplier_orders:
         for supplier_line in supplier_order.lines.all():
