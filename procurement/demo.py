@@ -1,9 +1,11 @@
 """Demo buyers for ``manage.py load_demo``: a verified county-government canteen with its buyer,
 approver (also 验收员) and 财务, a school canteen, the county trade union, delivery addresses,
-cooperatives' delivery terms, and purchase orders in different states made through the real
-services, so every portal and dashboard screen shows something on a first run.
+cooperatives' delivery terms, a weekly standing order, and purchase orders in different states
+made through the real services, so every portal and dashboard screen shows something on a first
+run.
 
-Idempotent: organisations are found by credit code, purchase orders by their demo note.
+Idempotent: organisations are found by credit code, purchase orders by their demo note, the
+standing order by its name.
 """
 
 import datetime
@@ -21,6 +23,7 @@ from shop.order.models import Carrier
 from . import services
 from .constants import OrganisationKind, OrganisationStatus, Role
 from .models import CooperativeDeliveryTerms, DeliveryAddress, Membership, Organisation, PurchaseOrder
+from .standing.services import standing_order_create
 from .workflow import transition_apply
 
 StockRecord = get_model("partner", "StockRecord")
@@ -130,6 +133,7 @@ def load_procurement(*, partners):
             partner=partners[code], defaults={"own_delivery_fee": own_fee, "courier_fee": courier_fee}
         )
     _orders(organisations["canteen"], addresses["机关食堂后厨"], users)
+    _standing_order(organisations["canteen"], addresses["机关食堂后厨"], users["buyer@wenfu.cn"])
     return organisations
 
 
@@ -172,6 +176,29 @@ def _addresses(organisations):
             },
         )
     return found
+
+
+#: The canteen's weekly vegetables and staples: (name, ISO weekdays, [(SKU, quantity)]).
+STANDING_ORDER = ("每周一、四 蔬菜和主食", [1, 4], [("WF0802", 20), ("WF0804", 10)])
+
+
+def _standing_order(canteen, kitchen, buyer):
+    name, weekdays, lines = STANDING_ORDER
+    if canteen.status != OrganisationStatus.VERIFIED or canteen.standing_orders.filter(name=name).exists():
+        return
+    records = {
+        record.partner_sku: record for record in StockRecord.objects.filter(partner_sku__in=dict(lines))
+    }
+    standing_order_create(
+        organisation=canteen,
+        by=buyer,
+        name=name,
+        delivery_address=kitchen,
+        weekdays=weekdays,
+        lead_days=3,
+        lines=[(records[sku].pk, quantity) for sku, quantity in lines],
+        include_makeup_workdays=True,
+    )
 
 
 def _orders(canteen, kitchen, users):

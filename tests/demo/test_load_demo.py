@@ -12,6 +12,15 @@ from catalog.constants import CertificationKind, NetUnit, Storage
 from catalog.models import CooperativeProfile, ProductCertification, ResettlementArea, TierPrice
 from catalog.validators import credit_code_is_valid
 from cms.models import ArticlePage, HomePage, SectionPage
+from procurement.constants import OrganisationStatus, PurchaseOrderState, Role, SupplierOrderState
+from procurement.models import (
+    DeliveryAddress,
+    Membership,
+    Organisation,
+    PurchaseOrder,
+    StandingOrder,
+    SupplierOrder,
+)
 
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
@@ -36,6 +45,12 @@ COUNTED = [
     Site,
     ProductCertification,
     TierPrice,
+    Organisation,
+    Membership,
+    DeliveryAddress,
+    PurchaseOrder,
+    SupplierOrder,
+    StandingOrder,
 ]
 
 
@@ -144,7 +159,6 @@ def test_second_run_keeps_certificates_and_tiers():
     assert (ProductCertification.objects.count(), TierPrice.objects.count()) == before
 
 
-
 def test_refuses_to_run_with_debug_off_unless_told(settings):
     settings.DEBUG = False
     before = row_counts()
@@ -153,3 +167,24 @@ def test_refuses_to_run_with_debug_off_unless_told(settings):
         call_command("load_demo", stdout=io.StringIO())
 
     assert row_counts() == before
+
+
+def test_demo_buyers_have_verified_organisations_roles_and_orders_in_every_stage():
+    canteen = Organisation.objects.get(name="随县机关事务服务中心机关食堂")
+    assert set(Organisation.objects.values_list("status", flat=True)) == {OrganisationStatus.VERIFIED}
+    roles = {m.user.email: set(m.roles) for m in Membership.objects.filter(organisation=canteen)}
+    assert roles == {
+        "buyer@wenfu.cn": {Role.BUYER, Role.ADMIN},
+        "approver@wenfu.cn": {Role.APPROVER, Role.RECEIVER},
+        "finance@wenfu.cn": {Role.FINANCE},
+    }
+    states = set(PurchaseOrder.objects.filter(organisation=canteen).values_list("state", flat=True))
+    assert states == {PurchaseOrderState.DRAFT, PurchaseOrderState.SUBMITTED, PurchaseOrderState.APPROVED}
+    supplier_states = set(SupplierOrder.objects.values_list("state", flat=True))
+    assert {
+        SupplierOrderState.AWAITING_CONFIRMATION,
+        SupplierOrderState.SHIPPED,
+        SupplierOrderState.ACCEPTED,
+    } <= (supplier_states)
+    standing = StandingOrder.objects.get(organisation=canteen)
+    assert (standing.weekdays, standing.lines.count(), standing.is_active) == ([1, 4], 2, True)
