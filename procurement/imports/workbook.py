@@ -180,9 +180,18 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2E7D32")
 
 
+def _cell(sheet, row, column, value):
+    """Writes ``value`` into the cell; text stays text even when it starts with ``=``: a product
+    or cooperative name typed as ``=HYPERLINK(…)`` must not become a formula in the buyer's Excel."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _header(sheet, titles, *, column=1):
     for offset, title in enumerate(titles):
-        cell = sheet.cell(row=1, column=column + offset, value=title)
+        cell = _cell(sheet, 1, column + offset, title)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(horizontal="center")
 
@@ -199,14 +208,14 @@ def template_workbook(*, address_labels, products, prefilled):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
     for row, product in enumerate(prefilled, start=2):
-        sheet.cell(row=row, column=1, value=product.code)
-        sheet.cell(row=row, column=2, value=product.name)
+        _cell(sheet, row, 1, product.code)
+        _cell(sheet, row, 2, product.name)
     sheet.column_dimensions["E"].number_format = "yyyy-mm-dd"
 
     reference = book.create_sheet(REFERENCE_SHEET)
     _header(reference, ["收货地址"])
     for row, label in enumerate(address_labels, start=2):
-        reference.cell(row=row, column=1, value=label)
+        _cell(reference, row, 1, label)
     titles = ["商品编号", "商品名称", "合作社", "单位", "起订量", "零售价（元）", "阶梯价"]
     _header(reference, titles, column=3)
     for row, product in enumerate(products, start=2):
@@ -220,7 +229,7 @@ def template_workbook(*, address_labels, products, prefilled):
             product.tiers,
         )
         for offset, value in enumerate(values):
-            reference.cell(row=row, column=3 + offset, value=value)
+            _cell(reference, row, 3 + offset, value)
     for width, column in zip((20, 2, 16, 30, 24, 14, 8, 12, 40), range(1, 10), strict=True):
         reference.column_dimensions[get_column_letter(column)].width = width
 

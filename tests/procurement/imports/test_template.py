@@ -84,3 +84,23 @@ def test_a_filled_in_template_uploads_clean(client, world, next_week):
     assert "生成 1 张采购单草稿" in response.content.decode()
     draft = PurchaseOrder.objects.get(delivery_date=delivery)
     assert draft.lines.get().unit_price == 120
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_buyers_excel(client, world, next_week):
+    # A cooperative names its product (and a canteen its kitchen) as an Excel formula, hoping the
+    # buyer's Excel runs it when the template opens.
+    attack = '=HYPERLINK("http://evil.example/steal","点此领取优惠")'
+    product = world.mushroom.product
+    product.title = attack
+    product.save()
+    world.kitchen.label = "=1+1"
+    world.kitchen.save()
+    _bought(world, next_week)
+
+    response_book = _template(client, world.buyer)
+
+    orders, reference = response_book["采购明细"], response_book["可选商品与地址"]
+    cells = [orders.cell(row=2, column=2), reference.cell(row=2, column=1)]
+    cells += [row[3] for row in reference.iter_rows(min_row=2) if row[2].value == world.mushroom.partner_sku]
+    assert [cell.value for cell in cells] == [attack, "=1+1", attack]
+    assert {cell.data_type for cell in cells} == {"s"}
