@@ -309,6 +309,26 @@ def _totals_refresh(purchase_order):
     purchase_order.save(update_fields=["goods_total", "delivery_total"])
 
 
+def quotes_valid_check(purchase_order):
+    """Raises ``LinesRefused`` naming every line of ``purchase_order`` priced by a quote that is
+    past its validity: a draft kept for weeks must not be submitted at a price the cooperative
+    stood by only until then."""
+    today = timezone.localdate()
+    expired = [
+        (
+            line_label(line.stockrecord),
+            _("报价已于 %(date)s 过期，请重新询价或删除该行")
+            % {"date": f"{line.quote_answer.valid_until:%Y-%m-%d}"},
+        )
+        for line in purchase_order.lines.exclude(quote_answer=None).select_related(
+            "quote_answer", "stockrecord__product"
+        )
+        if line.quote_answer.valid_until < today
+    ]
+    if expired:
+        raise LinesRefused(expired, _("采购单中有报价已过期的商品，请修改后再提交。"))
+
+
 @transaction.atomic
 def purchase_order_submit(*, purchase_order, by, comment=""):
     """The 采购员 ``by`` submits a draft for approval; lines are checked and priced again. Below
@@ -331,6 +351,7 @@ def purchase_order_submit(*, purchase_order, by, comment=""):
     quoted = {
         line.stockrecord_id: line.quote_answer for line in purchase_order.lines.exclude(quote_answer=None)
     }
+    quotes_valid_check(purchase_order)
     records = lines_check(lines, quoted=frozenset(quoted))
     purchase_order.lines.all().delete()
     _lines_write(purchase_order, lines, records, quote_answers=quoted)

@@ -423,3 +423,21 @@ def test_raising_a_quoted_lines_quantity_above_the_quote_prices_it_at_the_tiers(
     order_services.purchase_order_update(**common, lines=[(world.mushroom.pk, 60)])
     line = purchase_order.lines.get()
     assert (line.unit_price, line.quote_answer) == (Decimal("120.00"), None)
+
+
+def test_a_draft_cannot_be_submitted_at_a_quote_that_has_since_expired(client, world, asked):
+    answer = _answer(world, asked, quantity=3, unit_price=Decimal("99.00"))
+    purchase_order = services.quote_answer_accept(answer=answer, by=world.buyer)
+    # The buyer keeps the draft past the day the cooperative stood by its price.
+    QuoteAnswer.objects.filter(pk=answer.pk).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(world.buyer)
+
+    response = client.post(reverse("procurement:order-submit", kwargs={"pk": purchase_order.pk}), follow=True)
+
+    assert any("报价已于" in message and "过期" in message for message in _messages(response))
+    purchase_order.refresh_from_db()
+    assert purchase_order.state == PurchaseOrderState.DRAFT
+    assert purchase_order.lines.get().unit_price == Decimal("99.00")
+    assert not purchase_order.supplier_orders.exists()
