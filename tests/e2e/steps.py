@@ -24,3 +24,26 @@ def log_in(page, site, username, password):
     form.locator("#id_login-password").fill(password)
     form.get_by_role("button", name="登录").click()
     expect_signed_in(page)
+
+
+#: 湖北省 / 随州市 / 随县 by GB/T 2260 code.
+PROVINCE, CITY, DISTRICT = "420000", "421300", "421321"
+#: The password of the accounts the journeys register.
+SHOPPER_PASSWORD = "Shopper-Wenfu-2026!"
+
+
+def register(page, site, email):
+    """Registers a new account through the shop's registration form and is signed in."""
+    page.goto(site + "/shop/accounts/login/")
+    form = page.locator("#register_form")
+    form.locator("#id_registration-email").fill(email)
+    form.locator("#id_registration-password1").fill(SHOPPER_PASSWORD)
+    form.locator("#id_registration-password2").fill(SHOPPER_PASSWORD)
+    form.get_by_role("button", name="注册").click()
+    expect_signed_in(page)
+
+
+def choose_division(page, select_id, code):
+    """Picks ``code`` once divisions.js has filled the select with the options under its parent."""
+    page.locator(f"#{select_id} option[value='{code}']").wait_for(state="attached")
+    page.locator(f"#{select_id}").select_option(code)

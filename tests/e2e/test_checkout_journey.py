@@ -13,30 +13,26 @@ from playwright.sync_api import expect
 
 from tests.catalog.dashboard.helpers import STAFF_PASSWORD, cooperative_user
 from tests.conftest import PHONE_WIDTH
-from tests.e2e.steps import DEMO_PASSWORD, OPERATOR, expect_signed_in, log_in
+from tests.e2e.steps import (
+    CITY,
+    DEMO_PASSWORD,
+    DISTRICT,
+    OPERATOR,
+    PROVINCE,
+    choose_division,
+    log_in,
+    register,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
 
-PASSWORD = "Shopper-Wenfu-2026!"
 #: Demo products (catalog/demo.py): 鲜香菇 is kept chilled; 黑木耳 and 蜂蜜 travel at room temperature.
 CHILLED_UPC = "WF0106"  # 鲜香菇 2.5kg 产地直发, 三里岗 cooperative
 AMBIENT_UPC = "WF0201"  # 随县黑木耳 250g, 殷店 cooperative
 PHONE_UPC = "WF0401"  # 高山土蜂蜜 500g, 洪山 cooperative
-#: 湖北省 / 随州市 / 随县 by GB/T 2260 code.
-PROVINCE, CITY, DISTRICT = "420000", "421300", "421321"
-
-
-def register(page, site, email):
-    page.goto(site + "/shop/accounts/login/")
-    form = page.locator("#register_form")
-    form.locator("#id_registration-email").fill(email)
-    form.locator("#id_registration-password1").fill(PASSWORD)
-    form.locator("#id_registration-password2").fill(PASSWORD)
-    form.get_by_role("button", name="注册").click()
-    expect_signed_in(page)
 
 
 def add_to_basket(page, site, upc):
@@ -46,12 +42,6 @@ def add_to_basket(page, site, upc):
     page.get_by_role("button", name=re.compile("加入购物车")).first.click()
     expect(page.locator(".alert-success").first).to_contain_text(title)
     return title
-
-
-def choose_division(page, select_id, code):
-    """Picks ``code`` once divisions.js has filled the select with the options under its parent."""
-    page.locator(f"#{select_id} option[value='{code}']").wait_for(state="attached")
-    page.locator(f"#{select_id}").select_option(code)
 
 
 def fill_address(page):

@@ -13,7 +13,7 @@ HOSTILE_DESCRIPTION = (
     '<script>document.title = "pwned-script"; alert("script")</script>'
     '<img src="/no-such-image.png" onerror="document.title = \'pwned-img\'">'
     '<p onclick="document.title = \'pwned-click\'" id="click-me">点击查看产地</p>'
-    '<a href="javascript:document.title=\'pwned-link\'">优惠券</a>'
+    "<a href=\"javascript:document.title='pwned-link'\">优惠券</a>"
 )
 
 
