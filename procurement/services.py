@@ -619,23 +619,12 @@ def _approve(purchase_order, *, actor, comment):
 
 
 def _shipping_address(delivery_address):
-    fields = [
-        "title",
-        "first_name",
-        "last_name",
-        "line1",
-        "line2",
-        "line3",
-        "line4",
-        "state",
-        "postcode",
-        "country_id",
-        "phone_number",
-        "notes",
-        "district_id",
-        "street",
-    ]
-    return ShippingAddress.objects.create(**{field: getattr(delivery_address, field) for field in fields})
+    """The order's own copy of ``delivery_address`` (Oscar's user-address-to-shipping-address
+    copy), so a later edit of the organisation's address never rewrites a placed order."""
+    address = ShippingAddress()
+    delivery_address.populate_alternative_model(address)
+    address.save()
+    return address
 
 
 def _split(purchase_order, lines, records, *, actor):

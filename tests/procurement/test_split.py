@@ -42,6 +42,15 @@ def test_approval_makes_one_institutional_order_per_cooperative_at_tier_prices(w
     assert {o.channel for o in orders} == {OrderChannel.INSTITUTIONAL}
     assert {o.status for o in orders} == {OrderStatus.AWAITING_CONFIRMATION}
     assert orders[0].total_incl_tax == Decimal("50") * 120 + 5 * 70
+    # Each order keeps its own copy of the kitchen's address, as a shopper's order does.
+    address = orders[0].shipping_address
+    assert (address.first_name, address.line3, address.street, address.line1) == (
+        "李师傅",
+        "随县",
+        "厉山镇",
+        "神农大道 8 号机关食堂后厨",
+    )
+    assert orders[0].shipping_address_id != orders[1].shipping_address_id
     world.mushroom.refresh_from_db()
     assert world.mushroom.num_allocated == 50
 
