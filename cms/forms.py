@@ -17,8 +17,9 @@ RESERVED_SLUGS = {
 }
 
 
-class TopLevelPageForm(WagtailAdminPageForm):
-    """Refuses, for a page directly under the site root, a slug the project routes elsewhere."""
+class WenfuPageForm(WagtailAdminPageForm):
+    """The admin form of every Wenfu page: refuses, for a page directly under the site root, a
+    slug the project routes elsewhere."""
 
     def clean(self):
         cleaned_data = super().clean()

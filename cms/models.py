@@ -1,18 +1,24 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from catalog.selectors import product_list_for_shoppers
+from catalog.selectors import product_list_for_shoppers, product_sort
 
 from .blocks import BodyBlock
-from .forms import TopLevelPageForm
+from .featuring import home_sections
+from .forms import WenfuPageForm
+from .links import ProductLink, linked_products
 
 
 class HomePage(Page):
-    """The site root: what Wenfu is, and doors to the shop, procurement and tourism."""
+    """The site root: what Wenfu is, doors to the shop, procurement and tourism, products an
+    editor features, and one block from each content area (``cms.featuring.home_sections``)."""
+
+    base_form_class = WenfuPageForm
 
     hero_title = models.CharField(_("主标题"), max_length=80, default="稳得住 · 能致富")
     hero_subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
@@ -25,16 +31,18 @@ class HomePage(Page):
         related_name="+",
     )
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
-    featured_products_count = models.PositiveSmallIntegerField(_("首页展示商品数"), default=8)
+    featured_products_count = models.PositiveSmallIntegerField(
+        _("首页展示商品数"), default=8, help_text=_("未选择推荐商品时，按销量展示这么多件。")
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("hero_title"),
         FieldPanel("hero_subtitle"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        InlinePanel("featured_products", label=_("推荐商品"), heading=_("推荐商品")),
         FieldPanel("featured_products_count"),
     ]
-    subpage_types = ["cms.SectionPage", "cms.ArticlePage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -43,28 +51,26 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = product_list_for_shoppers()[: self.featured_products_count]
-        context["sections"] = self.sections_with_latest_articles()
+        context["featured_products"] = self.products_to_feature()
+        context["home_sections"] = home_sections(request, self)
         return context
 
-    def sections_with_latest_articles(self, count=3):
-        """Live sections, each with ``latest_articles``: its ``count`` newest published articles."""
-        sections = list(SectionPage.objects.child_of(self).live().public())
-        for section in sections:
-            section.latest_articles = list(
-                ArticlePage.objects.child_of(section)
-                .live()
-                .public()
-                .select_related("image")
-                .order_by("-first_published_at")[:count]
-            )
-        return sections
+    def products_to_feature(self):
+        """The products the editor chose that are still for sale, or else the best sellers."""
+        chosen = linked_products([link.product_id for link in self.featured_products.all()])
+        if chosen:
+            return chosen
+        return list(product_sort(product_list_for_shoppers(), "best-selling")[: self.featured_products_count])
+
+
+class HomePageProduct(ProductLink):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_products")
 
 
 class SectionPage(Page):
     """A section that lists its articles: 乡村旅游, 节庆活动, 新闻动态."""
 
-    base_form_class = TopLevelPageForm
+    base_form_class = WenfuPageForm
 
     intro = models.TextField(_("导语"), blank=True)
     image = models.ForeignKey(
@@ -99,7 +105,7 @@ class SectionPage(Page):
 class ArticlePage(Page):
     """A route, an attraction, a festival or a news item."""
 
-    base_form_class = TopLevelPageForm
+    base_form_class = WenfuPageForm
 
     summary = models.CharField(_("摘要"), max_length=200, blank=True)
     image = models.ForeignKey(
