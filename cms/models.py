@@ -4,7 +4,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 from catalog.selectors import product_list_for_shoppers, product_sort
 
@@ -12,6 +11,7 @@ from .blocks import BodyBlock
 from .featuring import home_sections
 from .forms import WenfuPageForm
 from .links import ProductLink, linked_products
+from .search import CHINESE_SEARCH_FIELDS, ChineseSearchable
 
 
 class HomePage(Page):
@@ -67,8 +67,9 @@ class HomePageProduct(ProductLink):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_products")
 
 
-class SectionPage(Page):
-    """A section that lists its articles: 乡村旅游, 节庆活动, 新闻动态."""
+class SectionIndexPage(ChineseSearchable, Page):
+    """A top-level section under the home page (乡村旅游, 节庆活动, 直播带货, 新闻动态) that lists
+    its children; each content area subclasses it with its own filters."""
 
     base_form_class = WenfuPageForm
 
@@ -83,54 +84,17 @@ class SectionPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("image")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + CHINESE_SEARCH_FIELDS
+    chinese_search_fields = ("intro",)
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.ArticlePage"]
+    max_count = 1
+
+    template = "cms/section_index_page.html"
 
     class Meta:
-        verbose_name = _("栏目")
+        abstract = True
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("image")
-            .order_by("-first_published_at")
-        )
+        context["children"] = self.get_children().live().public().specific()
         return context
-
-
-class ArticlePage(Page):
-    """A route, an attraction, a festival or a news item."""
-
-    base_form_class = WenfuPageForm
-
-    summary = models.CharField(_("摘要"), max_length=200, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("题图"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    location = models.CharField(_("地点"), max_length=100, blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
-
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("location"),
-        FieldPanel("image"),
-        FieldPanel("body"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
-    ]
-    parent_page_types = ["cms.SectionPage", "cms.HomePage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("文章")

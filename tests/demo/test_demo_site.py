@@ -4,11 +4,12 @@ Assertions are on data (titles, prices), not on markup, which changes independen
 import pytest
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
+from wagtail.models import Page
 
 from catalog.models import CooperativeProfile
 from catalog.onboarding.services import cooperative_suspend
 from catalog.selectors import product_list_for_shoppers
-from cms.models import HomePage, SectionPage
+from cms.models import HomePage
 from shop.users.demo import LOGINS, PASSWORD
 
 Category = get_model("catalogue", "Category")
@@ -81,10 +82,11 @@ def test_cooperative_dashboard_lists_only_its_own_products(client):
 def test_tourism_editor_edits_tourism_sections_but_not_home(client):
     signed_in_as(client, "tourism@wenfu.cn")
     assert client.get("/cms/").status_code == 200
-    for slug in ["xiangcun-lvyou", "jieqing-huodong"]:
-        section = SectionPage.objects.get(slug=slug)
+    home = HomePage.objects.get()
+    for slug in ["xiangcun-lvyou", "jieqing-huodong", "zhibo-daihuo"]:
+        section = Page.objects.child_of(home).get(slug=slug)
         assert client.get(f"/cms/pages/{section.pk}/edit/").status_code == 200
-    for page in [HomePage.objects.get(), SectionPage.objects.get(slug="xinwen")]:
+    for page in [home, Page.objects.child_of(home).get(slug="xinwen")]:
         # Wagtail sends an editor without permission back to the admin home with a message.
         response = client.get(f"/cms/pages/{page.pk}/edit/")
         assert (response.status_code, response.url) == (302, "/cms/")
