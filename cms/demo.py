@@ -62,10 +62,17 @@ def load_pages():
     sites_follow_site_url(root_page=home)
     _delete_placeholder_pages(keep=home)
 
-    return {
+    sections = {
         slug: demo_page(home, model, slug, title=title, intro=intro)
         for slug, (model, title, intro) in SECTIONS.items()
     }
+    # Imported here: the content areas' demos build their pages with demo_page below.
+    from .live.demo import load_live
+    from .news.demo import load_news
+
+    load_live(sections)
+    load_news(sections)
+    return sections
 
 
 def _ensure_wagtail_base():

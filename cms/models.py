@@ -8,15 +8,19 @@ from wagtail.models import Page
 from catalog.selectors import product_list_for_shoppers, product_sort
 
 from .blocks import BodyBlock
-from .featuring import home_sections
+from .featuring import HomeSection, home_sections
 from .forms import WenfuPageForm
 from .links import ProductLink, linked_products
 from .search import CHINESE_SEARCH_FIELDS, ChineseSearchable
 
 
 class HomePage(Page):
-    """The site root: what Wenfu is, doors to the shop, procurement and tourism, products an
-    editor features, and one block from each content area (``cms.featuring.home_sections``)."""
+    """The site root: what Wenfu is, doors to the shop, procurement and tourism, then its blocks
+    in ``order``: one from each content area (``cms.featuring.home_sections``) and the products
+    an editor features. The orders follow the issue's page: routes 10, festivals 20, live sales
+    30, featured products 40 (``PRODUCTS_ORDER``), news 50."""
+
+    PRODUCTS_ORDER = 40
 
     base_form_class = WenfuPageForm
 
@@ -51,8 +55,14 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = self.products_to_feature()
-        context["home_sections"] = home_sections(request, self)
+        products = HomeSection(
+            template="cms/includes/home_products.html",
+            context={"products": self.products_to_feature()},
+            order=self.PRODUCTS_ORDER,
+        )
+        context["home_sections"] = sorted(
+            [*home_sections(request, self), products], key=lambda section: section.order
+        )
         return context
 
     def products_to_feature(self):
