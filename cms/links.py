@@ -95,7 +95,10 @@ class ProductSearchForm(BaseFilterForm):
 
 class ChoosableProductsMixin:
     """Chooser views that list and return only choosable products: a chooser request for a
-    product awaiting review, or of a suspended cooperative, answers 404."""
+    product awaiting review, or of a suspended cooperative, answers 404. The search form is set
+    on the views: a ``ChooserViewSet`` does not pass its ``filter_form_class`` on to them."""
+
+    filter_form_class = ProductSearchForm
 
     def get_object_list(self):
         return choosable_products().select_related("origin_area")
@@ -134,7 +137,6 @@ class ProductChooserViewSet(ChooserViewSet):
     choose_another_text = _("换一个商品")
     edit_item_text = _("编辑商品")
     per_page = 20
-    filter_form_class = ProductSearchForm
     choose_view_class = ProductChooseView
     choose_results_view_class = ProductChooseResultsView
     chosen_view_class = ProductChosenView
