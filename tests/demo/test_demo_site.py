@@ -8,7 +8,6 @@ from wagtail.models import Page
 
 from catalog.models import CooperativeProfile
 from catalog.onboarding.services import cooperative_suspend
-from catalog.selectors import product_list_for_shoppers
 from cms.models import HomePage
 from shop.users.demo import LOGINS, PASSWORD
 
@@ -23,7 +22,7 @@ def test_home_page_shows_slogan_and_featured_products(client):
     assert response.status_code == 200
     content = response.content.decode()
     assert "稳得住" in content
-    featured = product_list_for_shoppers()[: HomePage.objects.get().featured_products_count]
+    featured = HomePage.objects.get().products_to_feature()
     assert featured
     for product in featured:
         assert product.title in content
@@ -134,7 +133,7 @@ def test_pinyin_search_finds_shiitake(client):
 
 
 def test_suspending_a_cooperative_takes_its_products_off_the_home_page(client):
-    featured = product_list_for_shoppers()[: HomePage.objects.get().featured_products_count]
+    featured = HomePage.objects.get().products_to_feature()
     partner = featured[0].stockrecords.all()[0].partner
     hidden = [product.title for product in featured if product.stockrecords.all()[0].partner == partner]
     assert hidden[0] in client.get("/").content.decode()
