@@ -14,6 +14,7 @@ from .live.models import LiveSaleIndexPage
 from .models import HomePage
 from .news.models import NewsIndexPage
 from .sites import sites_follow_site_url
+from .tourism.demo import load_tourism
 from .tourism.models import TourismIndexPage
 
 HOME = {
@@ -62,10 +63,12 @@ def load_pages():
     sites_follow_site_url(root_page=home)
     _delete_placeholder_pages(keep=home)
 
-    return {
+    sections = {
         slug: demo_page(home, model, slug, title=title, intro=intro)
         for slug, (model, title, intro) in SECTIONS.items()
     }
+    load_tourism(sections)
+    return sections
 
 
 def _ensure_wagtail_base():
