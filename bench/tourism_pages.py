@@ -1,7 +1,10 @@
 """乡村旅游 pages at scale: median render time and SQL query count.
 
     createdb -h 127.0.0.1 -U postgres wenfu_bench
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/wenfu_bench .venv/bin/python bench/tourism_pages.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/wenfu_bench_tourism DEBUG=1 \
+        .venv/bin/python bench/tourism_pages.py
+
+(``DEBUG=1`` for the development secret key and plain HTTP; pages render with DEBUG off.)
 
 Migrates the scratch database, loads the demo (idempotent), adds ``--routes`` routes of eight
 stops each and as many attractions under 乡村旅游 (a second run reuses them), then renders each
@@ -11,6 +14,7 @@ stops, the tourism index (first page, a filtered page and the last page) and an 
 """
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -104,7 +108,14 @@ def main():
     settings.DEBUG = False
     call_command("migrate", verbosity=0)
     call_command("load_demo", i_know_this_is_not_production=True, verbosity=0)
+    # Wagtail logs every page created and every task it runs in-process (load_demo silences
+    # them only while it runs).
+    logging.disable(logging.INFO)
     ensure_pages(args.routes)
+    logging.disable(logging.NOTSET)
+    # Rows just inserted have no planner statistics until autovacuum gets to them.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     index = TourismIndexPage.objects.get()
     last_page = (index.get_children().live().count() + 11) // 12

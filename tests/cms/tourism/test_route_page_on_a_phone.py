@@ -4,7 +4,9 @@ import pytest
 
 from .conftest import stop
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after the test would otherwise take the data migrations' rows
+# (divisions, shipping rates) from the tests that run after it.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_the_route_page_shows_its_map_on_a_phone_without_sideways_scrolling(
