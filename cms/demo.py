@@ -9,11 +9,15 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page
 
+from .demo_pages import demo_page
 from .events.models import EventIndexPage
+from .live.demo import load_live
 from .live.models import LiveSaleIndexPage
 from .models import HomePage
+from .news.demo import load_news
 from .news.models import NewsIndexPage
 from .sites import sites_follow_site_url
+from .tourism.demo import load_tourism
 from .tourism.models import TourismIndexPage
 
 HOME = {
@@ -23,14 +27,20 @@ HOME = {
     "hero_subtitle": "随县易地扶贫搬迁安置区消费帮扶平台：买安置区好物，游炎帝故里山水",
     "body": [
         {"type": "heading", "value": "让搬迁群众稳得住、能致富"},
-        {"type": "paragraph", "value": (
-            "<p>稳富汇集随县各镇、场、景区安置区合作社的香菇、木耳、茶叶、蜂蜜、油茶籽油等农特产品，"
-            "个人可以在线购买，机关、企事业单位食堂和工会可以批量采购。</p>"
-        )},
-        {"type": "paragraph", "value": (
-            "<p>每一件商品都标明产地合作社和带动的安置区；乡村旅游和节庆活动栏目介绍安置区周边的"
-            "精品线路和农事节庆，欢迎来随县走一走。</p>"
-        )},
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>稳富汇集随县各镇、场、景区安置区合作社的香菇、木耳、茶叶、蜂蜜、油茶籽油等农特产品，"
+                "个人可以在线购买，机关、企事业单位食堂和工会可以批量采购。</p>"
+            ),
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>每一件商品都标明产地合作社和带动的安置区；乡村旅游和节庆活动栏目介绍安置区周边的"
+                "精品线路和农事节庆，欢迎来随县走一走。</p>"
+            ),
+        },
     ],
 }
 
@@ -66,10 +76,7 @@ def load_pages():
         slug: demo_page(home, model, slug, title=title, intro=intro)
         for slug, (model, title, intro) in SECTIONS.items()
     }
-    # Imported here: the content areas' demos build their pages with demo_page below.
-    from .live.demo import load_live
-    from .news.demo import load_news
-
+    load_tourism(sections)
     load_live(sections)
     load_news(sections)
     return sections
@@ -83,20 +90,6 @@ def _ensure_wagtail_base():
         Page.add_root(instance=Page(title="Root", slug="root"))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
-
-
-def demo_page(parent, model, slug, **fields):
-    """The ``model`` page ``slug`` under ``parent``, created and published when missing. A page
-    of another kind at that slug (an older demo's generic article or section) is deleted with
-    its children first, so no demo page stays of a kind a newer one replaces."""
-    page = Page.objects.child_of(parent).filter(slug=slug).first()
-    if page is not None and page.specific_class is not model:
-        page.delete()
-        page = None
-    if page is None:
-        page = parent.add_child(instance=model(slug=slug, **fields))
-        page.save_revision().publish()
-    return page.specific
 
 
 def _delete_placeholder_pages(keep):

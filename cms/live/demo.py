@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from cms.demo import demo_page
+from cms.demo_pages import demo_page
 from cms.models import HomePageProduct
 
 from .constants import Platform

@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 
 from catalog.demo import product_image_bytes
 from catalog.models import ResettlementArea
-from cms.demo import demo_page
+from cms.demo_pages import demo_page
 
 from .models import NewsPage, NewsPageArea, NewsPageProduct
 
