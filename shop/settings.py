@@ -250,7 +250,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Task modules outside an app's own ``tasks.py``, which autodiscovery alone would miss.
-CELERY_IMPORTS = ["catalog.onboarding.tasks"]
+CELERY_IMPORTS = ["catalog.onboarding.tasks", "cms.moderation"]
 CELERY_BEAT_SCHEDULE = {
     "qualification-documents-warn-expiring": {
         "task": "catalog.onboarding.tasks.qualification_documents_warn_expiring_task",
@@ -276,6 +276,11 @@ CELERY_BEAT_SCHEDULE = {
     "standing-orders-run": {
         "task": "procurement.tasks.standing_orders_run_task",
         "schedule": crontab(hour=6, minute=0),
+    },
+    # Go-live and expiry times of pages are kept to the minute.
+    "scheduled-pages-publish": {
+        "task": "cms.moderation.scheduled_pages_publish_task",
+        "schedule": crontab(minute="*"),
     },
 }
 
