@@ -476,6 +476,10 @@ WAGTAIL_SITE_NAME = "稳富 · 随县安置区消费帮扶平台"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
+# Slugs in ASCII: the admin's script leaves a Chinese title's slug empty and
+# cms.forms.WenfuPageForm fills it with the title's pinyin, instead of percent-encoded hanzi.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.AdminLoginForm"
 # No third-party origins, in the admin either: avatars are Wagtail's own default, not Gravatar's.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the admin's dashboard ask releases.wagtail.org for a newer version from the browser.
