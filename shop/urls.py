@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.sitemaps import ProductSitemap
+from cms.site_search import site_search
 from shop.health import healthz
 
 urlpatterns = [
@@ -32,6 +33,8 @@ urlpatterns = [
         if settings.ALIPAY_EMULATOR and settings.DEBUG
         else []
     ),
+    # The site search (pages and products); a top-level page cannot take this slug (cms.forms).
+    path("search/", site_search, name="site-search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "products": ProductSitemap}}),
 ]
 

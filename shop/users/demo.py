@@ -11,10 +11,22 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 PASSWORD = "wenfu-demo-2026"
 TOURISM_GROUP = "旅游局编辑"
+TOURISM_REVIEW_GROUP = "旅游局审核"
+#: The image collection of the tourism bureau, under the root collection.
+TOURISM_COLLECTION = "旅游局"
+TOURISM_WORKFLOW = "旅游局审核"
 
 
 @dataclass(frozen=True)
@@ -45,16 +57,22 @@ LOGINS = [
     DemoLogin("审批人·验收员", "approver@wenfu.cn", "/procurement/", "13800000004", "国强", "刘"),
     DemoLogin("财务", "finance@wenfu.cn", "/procurement/", "13800000006", "会计", "赵"),
     DemoLogin("旅游局编辑", "tourism@wenfu.cn", "/cms/", "13800000005", "文旅", "周"),
+    DemoLogin("旅游局审核", "tourism-review@wenfu.cn", "/cms/", "13800000007", "审核", "吴"),
 ]
 
-#: Wagtail page permissions the tourism bureau holds on its sections (and their articles).
-TOURISM_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+#: Wagtail page permissions on the tourism sections and the pages under them. Editors write but
+#: cannot publish: their pages go through the 旅游局审核 workflow, whose reviewers publish.
+TOURISM_PAGE_PERMISSIONS = ["add_page", "change_page"]
+TOURISM_REVIEW_PAGE_PERMISSIONS = ["change_page", "publish_page"]
+#: Image permissions on the tourism collection only: not on the root collection, whose
+#: permissions would cascade to every other collection's images.
 TOURISM_IMAGE_PERMISSIONS = ["add_image", "choose_image", "change_image"]
 
 
 def load_users(*, cooperative_partner, tourism_pages):
-    """Creates the missing demo accounts and the tourism editors' group; links the cooperative
-    account to ``cooperative_partner`` and lets the group edit ``tourism_pages`` only.
+    """Creates the missing demo accounts, the tourism editors' and reviewers' groups, their image
+    collection and the moderation workflow of ``tourism_pages``; links the cooperative account to
+    ``cooperative_partner``. Editors edit ``tourism_pages`` only and submit; reviewers publish.
     Returns ``LOGINS`` for the caller to print."""
     users = _ensure_users()
 
@@ -66,8 +84,14 @@ def load_users(*, cooperative_partner, tourism_pages):
     )
     cooperative_partner.users.add(coop_user)
 
-    group = _ensure_tourism_group(tourism_pages)
-    users["tourism@wenfu.cn"].groups.add(group)
+    collection = _ensure_tourism_collection()
+    editors = _ensure_group(TOURISM_GROUP, tourism_pages, TOURISM_PAGE_PERMISSIONS, collection)
+    reviewers = _ensure_group(
+        TOURISM_REVIEW_GROUP, tourism_pages, TOURISM_REVIEW_PAGE_PERMISSIONS, collection
+    )
+    users["tourism@wenfu.cn"].groups.add(editors)
+    users["tourism-review@wenfu.cn"].groups.add(reviewers)
+    _ensure_tourism_workflow(tourism_pages, reviewers)
     return LOGINS
 
 
@@ -94,22 +118,49 @@ def _ensure_users():
     return User.objects.in_bulk([login.email for login in LOGINS], field_name="email")
 
 
-def _ensure_tourism_group(tourism_pages):
-    group, _ = Group.objects.get_or_create(name=TOURISM_GROUP)
+def _ensure_tourism_collection():
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=TOURISM_COLLECTION).first()
+    return existing or root.add_child(name=TOURISM_COLLECTION)
+
+
+def _ensure_group(name, pages, page_permissions, collection):
+    """The group ``name`` with admin access, exactly ``page_permissions`` on ``pages`` (and so on
+    the pages below them) and exactly the tourism image permissions on ``collection``. Grants
+    beyond these are removed: an earlier demo let editors publish and use the root collection."""
+    group, _ = Group.objects.get_or_create(name=name)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
-    page_permissions = Permission.objects.filter(
-        content_type__app_label="wagtailcore", codename__in=TOURISM_PAGE_PERMISSIONS
-    )
-    for page in tourism_pages:
-        for permission in page_permissions:
-            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-    root_collection = Collection.get_first_root_node()
-    for permission in Permission.objects.filter(
-        content_type__app_label="wagtailimages", codename__in=TOURISM_IMAGE_PERMISSIONS
-    ):
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root_collection, permission=permission
+    page_grants = [
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)[0].pk
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=page_permissions
         )
+        for page in pages
+    ]
+    GroupPagePermission.objects.filter(group=group).exclude(pk__in=page_grants).delete()
+    image_grants = [
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )[0].pk
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailimages", codename__in=TOURISM_IMAGE_PERMISSIONS
+        )
+    ]
+    GroupCollectionPermission.objects.filter(group=group).exclude(pk__in=image_grants).delete()
     return group
+
+
+def _ensure_tourism_workflow(pages, reviewers):
+    """One approval step by ``reviewers``, for ``pages`` and their descendants: an editor's
+    "submit for moderation" reaches them, and their approval publishes. Assigned to the sections
+    themselves, it takes precedence over Wagtail's default workflow on the root."""
+    workflow, _ = Workflow.objects.get_or_create(name=TOURISM_WORKFLOW)
+    task = GroupApprovalTask.objects.filter(name=TOURISM_WORKFLOW).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TOURISM_WORKFLOW)
+    task.groups.add(reviewers)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for page in pages:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
