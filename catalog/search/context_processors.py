@@ -1,6 +1,12 @@
+from django.urls import reverse
+
 from .forms import SearchForm
 
 
 def search_form(request):
-    """The header's search box, on every page (Oscar's and Wagtail's)."""
+    """The header's search box, on the storefront's and the site's pages. Not in Wagtail's
+    admin, whose views (page history, listings) render a ``search_form`` of their own when they
+    have one and would otherwise show the shop's sort and filter fields."""
+    if request.path.startswith(reverse("wagtailadmin_home")):
+        return {}
     return {"search_form": SearchForm(request.GET or None)}
