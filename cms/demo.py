@@ -62,10 +62,14 @@ def load_pages():
     sites_follow_site_url(root_page=home)
     _delete_placeholder_pages(keep=home)
 
-    return {
+    sections = {
         slug: demo_page(home, model, slug, title=title, intro=intro)
         for slug, (model, title, intro) in SECTIONS.items()
     }
+    from .events.demo import load_events  # inside: it imports demo_page from this module
+
+    load_events(sections)
+    return sections
 
 
 def _ensure_wagtail_base():

@@ -33,6 +33,7 @@ urlpatterns = [
         else []
     ),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "products": ProductSitemap}}),
+    path("", include("cms.events.urls")),
 ]
 
 if settings.SERVE_MEDIA:
