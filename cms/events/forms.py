@@ -30,11 +30,12 @@ class EventPageForm(WenfuPageForm):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("姓名"), max_length=50)
+    name = forms.CharField(label=_("姓名"), max_length=50, error_messages={"required": _("请填写姓名。")})
     mobile = forms.CharField(
         label=_("手机号"),
         max_length=11,
         validators=[validate_mainland_mobile],
+        error_messages={"required": _("请填写手机号，主办单位会用它联系您。")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
     )
     people = forms.IntegerField(

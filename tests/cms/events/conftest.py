@@ -6,9 +6,11 @@ import datetime
 from itertools import count
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms.events.models import EventIndexPage, EventPage, EventPageDate
 from cms.models import HomePage
@@ -23,7 +25,10 @@ def beijing(*args):
 
 @pytest.fixture
 def home(db):
-    home = Page.get_first_root_node().add_child(instance=HomePage(title="稳富", slug="wenfu-test"))
+    # A transactional test's flush removes the root page and locale Wagtail's migrations made.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="稳富", slug="wenfu-test"))
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"root_page": home, "hostname": "testserver", "port": 80, "site_name": "稳富"},
