@@ -10,6 +10,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page
 
 from .demo_pages import demo_page
+from .events.demo import load_events
 from .events.models import EventIndexPage
 from .live.demo import load_live
 from .live.models import LiveSaleIndexPage
@@ -72,14 +73,20 @@ def load_pages():
     sites_follow_site_url(root_page=home)
     _delete_placeholder_pages(keep=home)
 
-    sections = {
+    return {
         slug: demo_page(home, model, slug, title=title, intro=intro)
         for slug, (model, title, intro) in SECTIONS.items()
     }
+
+
+def load_content(sections):
+    """Creates the missing demo routes and attractions, festivals, live sales and news under
+    ``sections`` (``load_pages``'s), linked to the demo catalogue, which must be loaded first."""
     load_tourism(sections)
+    # Festivals take place at the tourism demo's attractions.
+    load_events(sections)
     load_live(sections)
     load_news(sections)
-    return sections
 
 
 def _ensure_wagtail_base():

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "cms.news.apps.NewsConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",

@@ -36,6 +36,7 @@ urlpatterns = [
     # The site search (pages and products); a top-level page cannot take this slug (cms.forms).
     path("search/", site_search, name="site-search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "products": ProductSitemap}}),
+    path("", include("cms.events.urls")),
 ]
 
 if settings.SERVE_MEDIA:

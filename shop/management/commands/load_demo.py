@@ -13,7 +13,7 @@ from django.db import transaction
 
 from catalog.demo import load_catalog
 from catalog.traceability.demo import load_batches
-from cms.demo import TOURISM_SECTION_SLUGS, load_pages
+from cms.demo import TOURISM_SECTION_SLUGS, load_content, load_pages
 from procurement.demo import load_procurement
 from shop.users.demo import load_users
 
@@ -46,6 +46,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 partners = load_catalog()
                 sections = load_pages()
+                load_content(sections)
                 logins = load_users(
                     cooperative_partner=partners[DEMO_COOPERATIVE],
                     tourism_pages=[sections[slug] for slug in TOURISM_SECTION_SLUGS],
