@@ -278,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.tasks.standing_orders_run_task",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Festivals on a lunar date get the Gregorian dates of their coming years.
+    "lunar-event-occurrences-refresh": {
+        "task": "cms.events.tasks.lunar_event_occurrences_refresh_task",
+        "schedule": crontab(day_of_month=1, hour=4, minute=0),
+    },
     # Go-live and expiry times of pages are kept to the minute.
     "scheduled-pages-publish": {
         "task": "cms.moderation.scheduled_pages_publish_task",

@@ -20,6 +20,18 @@ def event_occurrences_materialise(*, page, today=None):
     )
 
 
+def lunar_event_occurrences_refresh(*, today=None):
+    """Re-materialises the occurrences of every live festival on a lunar date, so the Gregorian
+    dates of its coming years roll forward: publishing computes only the next few years, and a
+    festival nobody edits would otherwise drop off the calendars when they run out. A live
+    page's row holds its published version, which is what the table must show. Returns the
+    number of festivals refreshed."""
+    pages = EventPage.objects.live().filter(lunar_month__isnull=False).prefetch_related("dates")
+    for page in pages:
+        event_occurrences_materialise(page=page, today=today)
+    return len(pages)
+
+
 @transaction.atomic
 def event_registration_create(*, page, name, mobile, people, now=None):
     """Registers ``people`` people under ``name`` and ``mobile`` for ``page`` and returns the

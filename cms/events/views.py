@@ -5,7 +5,9 @@ service, and render."""
 import datetime
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -84,19 +86,46 @@ def _live_page(request, page_path, model):
 def event_feed(request, page_path):
     """Every upcoming event of the index as one calendar to subscribe to."""
     index = _live_page(request, page_path, EventIndexPage)
+    host = _site_host(request)
+    key = f"events-feed:{index.pk}:{host}:{_feed_fingerprint(index)}"
+    content = cache.get(key)
+    if content is None:
+        content = _feed_build(request, index, host)
+        cache.set(key, content, FEED_CACHE_SECONDS)
+    return _ics_response(content, f"{index.slug}.ics")
+
+
+#: Calendar apps poll a subscribed feed every few hours; building a year of festivals takes
+#: icalendar about a second, so one build serves every poll until something changes.
+FEED_CACHE_SECONDS = 3600
+
+
+def _feed_fingerprint(index):
+    """Changes whenever the feed may: an event published, edited and republished, unpublished or
+    deleted (count and latest publish time), and every hour, as events pass from upcoming to past."""
+    latest = (
+        EventPage.objects.live()
+        .public()
+        .descendant_of(index)
+        .aggregate(count=Count("pk"), published=Max("last_published_at"))
+    )
+    published = latest["published"].timestamp() if latest["published"] else 0
+    return f"{latest['count']}:{published}:{timezone.now():%Y%m%d%H}"
+
+
+def _feed_build(request, index, host):
     pages = list(
         selectors.event_list(index=index, when=selectors.UPCOMING).select_related(
             "venue_area", "venue_attraction"
         )
     )
     occurrences = EventOccurrence.objects.filter(page__in=[page.pk for page in pages])
-    content = events_ics(
+    return events_ics(
         pages,
         list(occurrences),
-        host=_site_host(request),
+        host=host,
         urls={page.pk: page.get_full_url(request) for page in pages},
     )
-    return _ics_response(content, f"{index.slug}.ics")
 
 
 def event_ics(request, page_path):

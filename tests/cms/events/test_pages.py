@@ -150,6 +150,21 @@ def test_the_feed_has_every_upcoming_event_and_no_past_one(client, index, make_e
     assert beijing(2027, 5, 31, 9) in [e.decoded("DTSTART") for e in lunar] or YEAR > 2027
 
 
+def test_the_feed_follows_an_unpublished_and_a_newly_published_event(client, index, make_event):
+    # The feed is cached between builds: what subscribers read must still follow the pages.
+    page = make_event("三里岗香菇节", dates=[(beijing(YEAR, 10, 16, 9), beijing(YEAR, 10, 18, 17))])
+    assert _summaries(client, index) == {"三里岗香菇节"}
+
+    page.unpublish()
+    make_event("长岗高山采茶节", dates=[(beijing(YEAR, 4, 10, 9), beijing(YEAR, 4, 10, 17))])
+
+    assert _summaries(client, index) == {"长岗高山采茶节"}
+
+
+def _summaries(client, index):
+    return {str(e["SUMMARY"]) for e in _ics(client, index.url + "calendar.ics").walk("VEVENT")}
+
+
 def test_an_ics_of_a_page_that_is_not_live_is_not_found(client, index, make_event):
     page = make_event("三里岗香菇节", dates=[(beijing(YEAR, 10, 16, 9), beijing(YEAR, 10, 18, 17))])
     page.unpublish()
