@@ -12,9 +12,10 @@ from .featuring import HomeSection, home_sections
 from .forms import WenfuPageForm
 from .links import ProductLink, linked_products
 from .search import CHINESE_SEARCH_FIELDS, ChineseSearchable
+from .slugs import PinyinSlugMixin
 
 
-class HomePage(Page):
+class HomePage(PinyinSlugMixin, Page):
     """The site root: what Wenfu is, doors to the shop, procurement and tourism, then its blocks
     in ``order``: one from each content area (``cms.featuring.home_sections``) and the products
     an editor features. The orders follow the issue's page: routes 10, festivals 20, live sales
@@ -77,7 +78,7 @@ class HomePageProduct(ProductLink):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_products")
 
 
-class SectionIndexPage(ChineseSearchable, Page):
+class SectionIndexPage(PinyinSlugMixin, ChineseSearchable, Page):
     """A top-level section under the home page (乡村旅游, 节庆活动, 直播带货, 新闻动态) that lists
     its children; each content area subclasses it with its own filters."""
 

@@ -20,6 +20,7 @@ from cms.blocks import BodyBlock
 from cms.links import ProductLink, linked_products
 from cms.models import SectionIndexPage
 from cms.search import CHINESE_SEARCH_FIELDS, ChineseSearchable
+from cms.slugs import PinyinSlugMixin
 from shop.users.validators import validate_mainland_mobile
 
 from . import occurrences as rules
@@ -69,7 +70,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         return event_calendar(request, self)
 
 
-class EventPage(RoutablePageMixin, ChineseSearchable, Page):
+class EventPage(RoutablePageMixin, PinyinSlugMixin, ChineseSearchable, Page):
     """One festival: where, who organises it, when (its occurrences), what to buy there, and
     an optional registration with a capacity."""
 

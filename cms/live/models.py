@@ -17,6 +17,7 @@ from cms.forms import WenfuPageForm
 from cms.links import ProductLink
 from cms.models import SectionIndexPage
 from cms.search import CHINESE_SEARCH_FIELDS, ChineseSearchable
+from cms.slugs import PinyinSlugMixin
 
 from .constants import LiveStatus, Platform
 from .status import live_sale_status
@@ -57,7 +58,7 @@ class LiveSaleIndexPage(SectionIndexPage):
         return context
 
 
-class LiveSalePage(ChineseSearchable, Page):
+class LiveSalePage(PinyinSlugMixin, ChineseSearchable, Page):
     """One live-selling session (直播) of a cooperative, with the products it sells."""
 
     base_form_class = WenfuPageForm

@@ -15,6 +15,7 @@ from cms.forms import WenfuPageForm
 from cms.links import AreaLink, ProductLink
 from cms.models import SectionIndexPage
 from cms.search import CHINESE_SEARCH_FIELDS, ChineseSearchable
+from cms.slugs import PinyinSlugMixin
 
 
 class NewsIndexPage(SectionIndexPage):
@@ -43,7 +44,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsPage(ChineseSearchable, Page):
+class NewsPage(PinyinSlugMixin, ChineseSearchable, Page):
     """A news item. ``date`` is the news's own date, which the editor sets (an article about an
     event of last week published today keeps last week's date)."""
 

@@ -22,6 +22,7 @@ from cms.blocks import BodyBlock
 from cms.forms import WenfuPageForm
 from cms.models import SectionIndexPage
 from cms.search import CHINESE_SEARCH_FIELDS, ChineseSearchable
+from cms.slugs import PinyinSlugMixin
 
 from . import hours
 from .constants import Audience, Facility, RouteDays, Season, TicketKind, Weekday
@@ -84,7 +85,7 @@ class TourismIndexPage(SectionIndexPage):
         return context
 
 
-class RoutePage(ChineseSearchable, Page):
+class RoutePage(PinyinSlugMixin, ChineseSearchable, Page):
     """A boutique route (精品线路): stops in order, drawn on a map, with the products of the
     resettlement areas it passes."""
 
@@ -258,7 +259,7 @@ def _kept(form):
     return form.has_changed() and form.is_valid() and not form.cleaned_data.get("DELETE")
 
 
-class AttractionPage(ChineseSearchable, Page):
+class AttractionPage(PinyinSlugMixin, ChineseSearchable, Page):
     """A leisure-farming site or scenic spot (休闲农业观光点/景点) near a resettlement area."""
 
     base_form_class = AttractionPageForm
@@ -393,8 +394,8 @@ class OpeningHours(Orderable):
 
     page = ParentalKey(AttractionPage, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices)
-    opens = models.TimeField(_("开园"))
-    closes = models.TimeField(_("闭园"))
+    opens = models.TimeField(_("开园时间"))
+    closes = models.TimeField(_("闭园时间"))
 
     panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
 
@@ -418,8 +419,8 @@ class OpeningException(Orderable):
     page = ParentalKey(AttractionPage, on_delete=models.CASCADE, related_name="opening_exceptions")
     date = models.DateField(_("日期"))
     closed = models.BooleanField(_("全天闭园"), default=True)
-    opens = models.TimeField(_("开园"), null=True, blank=True)
-    closes = models.TimeField(_("闭园"), null=True, blank=True)
+    opens = models.TimeField(_("开园时间"), null=True, blank=True)
+    closes = models.TimeField(_("闭园时间"), null=True, blank=True)
     note = models.CharField(
         _("说明"), max_length=100, blank=True, help_text=_("如：春节闭园、节庆延时开放。")
     )

@@ -99,4 +99,5 @@ def test_pages_use_a_fixed_number_of_queries(client, settings, page):
         assert len(response.context["products"]) == count
         counts.append(len(queries))
 
-    assert counts[0] == counts[1] <= 14, counts
+    # The area page also lists the pages about the area (cms): a few queries per content area.
+    assert counts[0] == counts[1] <= 21, counts

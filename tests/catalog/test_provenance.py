@@ -81,7 +81,8 @@ def test_product_page_queries_do_not_grow_with_certificates_and_tiers(
     add_tiers(product.stockrecords.get(), (10, "40.00"), (50, "36.00"), (100, "33.00"))
     client.get(product.get_absolute_url())
 
-    with django_assert_max_num_queries(20):
+    # 27 with the routes, attractions, festivals, live sales and news that feature it (cms).
+    with django_assert_max_num_queries(28):
         response = client.get(product.get_absolute_url())
 
     assert response.status_code == 200

@@ -141,7 +141,8 @@ def test_a_new_cooperative_applies_lists_a_product_and_its_batch_is_traceable(
     expect(coop.locator("#tier_prices + table")).to_contain_text("≥10 ¥49.00")
 
     # 4. A shopper cannot find it while it waits for review.
-    shopper.goto(site + "/shop/")
+    # From the shop's pages the header searches the shop (on the site's pages, the whole site).
+    shopper.goto(site + "/shop/catalogue/")
     titles = search(shopper, "葛根粉")
     assert any("葛根粉" in title for title in titles), titles
     assert TITLE not in titles, "a product waiting for review was found by search"

@@ -45,6 +45,7 @@ def test_new_editor_walks_the_admin_in_chinese_without_leaving_the_site(admin_si
 
     # 3. A new attraction whose title gives no address is refused, in Chinese.
     page.goto(f"{admin_site}/cms/pages/{sections['xiangcun-lvyou'].pk}/add_subpage/")
+    page.get_by_role("link", name="观光点/景点").first.click()
     page.wait_for_url("**/cms/pages/add/tourism/attractionpage/**")
     page.locator("#id_title").fill("！！！")
     page.get_by_role("button", name="保存草稿").click()

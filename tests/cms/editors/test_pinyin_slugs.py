@@ -56,3 +56,10 @@ def test_an_existing_pages_hanzi_slug_is_left_alone_on_edit(editor, sections, ed
     assert edit_page(editor, page, "老页面（更新）").status_code == 302
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().slug == "老页面"
+
+
+def test_a_page_made_in_code_without_a_slug_gets_its_titles_pinyin(sections):
+    index = sections["xiangcun-lvyou"]
+    first = index.add_child(instance=AttractionPage(title="银杏谷"))
+    second = index.add_child(instance=AttractionPage(title="银杏谷"))
+    assert (first.slug, second.slug) == ("yin-xing-gu", "yin-xing-gu-2")
