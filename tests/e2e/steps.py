@@ -47,3 +47,12 @@ def choose_division(page, select_id, code):
     """Picks ``code`` once divisions.js has filled the select with the options under its parent."""
     page.locator(f"#{select_id} option[value='{code}']").wait_for(state="attached")
     page.locator(f"#{select_id}").select_option(code)
+
+
+def cms_log_in(page, site, email, password=DEMO_PASSWORD):
+    """Signs in to the Wagtail admin through its own login form and waits for its dashboard."""
+    page.goto(site + "/cms/login/")
+    page.get_by_label("电子邮件地址").fill(email)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(site + "/cms/")
