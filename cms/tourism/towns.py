@@ -41,15 +41,22 @@ TOWNS = [
 
 TOWN_NAMES = [town.name for town in TOWNS]
 
+#: Degrees (about 4 km) around even the most compact route.
+MIN_MARGIN = 0.04
 
-def towns_near(points, *, margin=0.12):
-    """The towns within ``margin`` degrees of the box around ``points`` ((latitude, longitude)
-    pairs): the places a visitor would recognise around a route, without shrinking a route
-    inside one town to a dot on a map of the whole county."""
+
+def towns_near(points):
+    """The towns around ``points`` ((latitude, longitude) pairs): those within the box around
+    them widened by half its size (at least ``MIN_MARGIN`` degrees), the places a visitor would
+    recognise around a route. A margin of the route's own scale keeps a route inside one town
+    from being squeezed into a corner by a town farther off, and a county-long route among
+    the towns it passes."""
     if not points:
         return []
     latitudes = [lat for lat, _lng in points]
     longitudes = [lng for _lat, lng in points]
+    span = max(max(latitudes) - min(latitudes), max(longitudes) - min(longitudes))
+    margin = max(MIN_MARGIN, span / 2)
     south, north = min(latitudes) - margin, max(latitudes) + margin
     west, east = min(longitudes) - margin, max(longitudes) + margin
     return [town for town in TOWNS if south <= town.latitude <= north and west <= town.longitude <= east]

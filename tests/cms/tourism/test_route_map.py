@@ -97,6 +97,8 @@ def test_towns_near_a_route_are_those_around_it():
     names = [town.name for town in towns_near([(31.793, 113.226), (31.801, 113.207)])]
 
     assert "厉山镇" in names
+    # Farther than the route is long: it would squeeze the route into a corner of the map.
+    assert "万福店农场" not in names
     assert "淮河镇" not in names
 
 
