@@ -105,9 +105,10 @@ def route_stops(route):
     """The route's stops in order, numbered (``stop.number``), each with ``attraction_link``:
     its attraction when that page is live and public, else None (the name is shown unlinked)."""
     stops = list(
-        route.stops.select_related("attraction", "attraction__area", "area").prefetch_related(
-            _with_image(STOP_IMAGE)
-        )
+        route.stops.select_related("attraction", "attraction__area", "area")
+        .prefetch_related(_with_image(STOP_IMAGE))
+        # Rows saved in one go may share a sort order; their creation order breaks the tie.
+        .order_by("sort_order", "pk")
     )
     attraction_ids = {stop.attraction_id for stop in stops if stop.attraction_id}
     visible = (

@@ -134,8 +134,16 @@ def route_form(title, slug, stops, **fields):
             "days": "one",
             "stops": inline_formset(
                 [
-                    {"name": name, "text": "", "latitude": lat, "longitude": lng, "stay_minutes": "60"}
-                    for name, lat, lng in stops
+                    # The admin posts each row's place in the list, as its ORDER.
+                    {
+                        "name": name,
+                        "text": "",
+                        "latitude": lat,
+                        "longitude": lng,
+                        "stay_minutes": "60",
+                        "ORDER": n,
+                    }
+                    for n, (name, lat, lng) in enumerate(stops, start=1)
                 ],
                 min=1,
             ),
