@@ -7,7 +7,9 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.urls import reverse
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from shop.celery import app as celery_app
 
@@ -29,6 +31,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         **database.get("OPTIONS", {}),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF",
     }
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_site_root_paths():
+    """Wagtail caches its sites' root paths and clears them when a site is saved; a test's rolled
+    back transaction saves nothing, so the next test could be served a site that no longer exists."""
+    yield
+    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
 
 
 @pytest.fixture(autouse=True)
