@@ -15,6 +15,18 @@ from .search import CHINESE_SEARCH_FIELDS, ChineseSearchable
 from .slugs import PinyinSlugMixin
 
 
+def optional_image(verbose_name):
+    """A page's optional picture from Wagtail's image library; deleting the image leaves the page."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class HomePage(PinyinSlugMixin, Page):
     """The site root: what Wenfu is, doors to the shop, procurement and tourism, then its blocks
     in ``order``: one from each content area (``cms.featuring.home_sections``) and the products
@@ -27,14 +39,7 @@ class HomePage(PinyinSlugMixin, Page):
 
     hero_title = models.CharField(_("主标题"), max_length=80, default="稳得住 · 能致富")
     hero_subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("头图"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = optional_image(_("头图"))
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
     featured_products_count = models.PositiveSmallIntegerField(
         _("首页展示商品数"), default=8, help_text=_("未选择推荐商品时，按销量展示这么多件。")
@@ -85,14 +90,7 @@ class SectionIndexPage(PinyinSlugMixin, ChineseSearchable, Page):
     base_form_class = WenfuPageForm
 
     intro = models.TextField(_("导语"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("题图"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("题图"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("image")]
     search_fields = Page.search_fields + CHINESE_SEARCH_FIELDS

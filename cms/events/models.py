@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page
 
 from cms.blocks import BodyBlock
 from cms.links import ProductLink, linked_products
-from cms.models import SectionIndexPage
+from cms.models import SectionIndexPage, optional_image
 from cms.search import CHINESE_SEARCH_FIELDS, ChineseSearchable
 from cms.slugs import PinyinSlugMixin
 from shop.users.validators import validate_mainland_mobile
@@ -77,14 +77,7 @@ class EventPage(RoutablePageMixin, PinyinSlugMixin, ChineseSearchable, Page):
     base_form_class = EventPageForm
 
     summary = models.CharField(_("摘要"), max_length=200, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("题图"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("题图"))
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
 
     venue_attraction = models.ForeignKey(

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from cms.blocks import BodyBlock
 from cms.forms import WenfuPageForm
 from cms.links import AreaLink, ProductLink
-from cms.models import SectionIndexPage
+from cms.models import SectionIndexPage, optional_image
 from cms.search import CHINESE_SEARCH_FIELDS, ChineseSearchable
 from cms.slugs import PinyinSlugMixin
 
@@ -52,14 +52,7 @@ class NewsPage(PinyinSlugMixin, ChineseSearchable, Page):
 
     date = models.DateField(_("新闻日期"), default=timezone.localdate, db_index=True)
     summary = models.CharField(_("摘要"), max_length=200, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("题图"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("题图"))
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
     tags = ClusterTaggableManager(through=NewsPageTag, verbose_name=_("标签"), blank=True)
 

@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page
 
 from cms.blocks import BodyBlock
 from cms.forms import WenfuPageForm
-from cms.models import SectionIndexPage
+from cms.models import SectionIndexPage, optional_image
 from cms.search import CHINESE_SEARCH_FIELDS, ChineseSearchable
 from cms.slugs import PinyinSlugMixin
 
@@ -93,14 +93,7 @@ class RoutePage(PinyinSlugMixin, ChineseSearchable, Page):
     is_route = True
 
     summary = models.CharField(_("摘要"), max_length=200, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("题图"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("题图"))
     days = models.CharField(
         _("行程天数"), max_length=10, choices=RouteDays.choices, default=RouteDays.ONE_DAY
     )
@@ -164,14 +157,7 @@ class RouteStop(Orderable):
     page = ParentalKey(RoutePage, on_delete=models.CASCADE, related_name="stops")
     name = models.CharField(_("站点名称"), max_length=80)
     text = models.TextField(_("介绍"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("图片"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("图片"))
     latitude = latitude_field()
     longitude = longitude_field()
     stay_minutes = models.PositiveSmallIntegerField(
@@ -266,14 +252,7 @@ class AttractionPage(PinyinSlugMixin, ChineseSearchable, Page):
     is_route = False
 
     summary = models.CharField(_("摘要"), max_length=200, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("题图"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("题图"))
     town = models.CharField(_("所在镇/场/景区"), max_length=50, blank=True, db_index=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     latitude = latitude_field()
