@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# The address links, Alipay's return and notify URLs and the demo sites use: the one `run` serves.
+export SITE_URL ?= http://$(HOST)
 # Every target here is development tooling: DEBUG on unless the environment says otherwise
 # (the settings default it off, as production wants).
 export DEBUG ?= 1

@@ -168,3 +168,38 @@ def test_the_load_balancers_health_probe_is_not_redirected_to_https(client, sett
     assert redirected.status_code == 301
     assert redirected["Location"].startswith("https://")
 
+
+def test_the_development_server_logs_each_line_once_and_its_requests_with_their_time():
+    script = (
+        "import logging\n"
+        "logging.getLogger('django.request').warning('Not Found: /meiyou/')\n"
+        "logging.getLogger('django.server').info('\"GET /meiyou/ HTTP/1.1\" 404 6154')"
+    )
+    result = manage("shell", "-c", script, DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Not Found: /meiyou/") == 1
+    (request_line,) = [line for line in result.stderr.splitlines() if "GET /meiyou/" in line]
+    assert request_line.startswith("[")  # runserver's [day/month/year time] prefix
+
+
+def make_variable(variable, *args, **env):
+    """The value the Makefile exports as ``variable`` to its recipes, for ``make args``."""
+    result = subprocess.run(
+        ["make", "-s", f"--eval=show: ; @echo $${variable}", "show", *args],
+        cwd=ROOT,
+        env=environment(env),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_make_run_on_another_port_sends_links_and_payments_to_that_port():
+    assert make_variable("SITE_URL") == "http://127.0.0.1:8000"
+    assert make_variable("SITE_URL", "HOST=127.0.0.1:8100") == "http://127.0.0.1:8100"
+    # An address given outright (a proxy in front, say) is kept.
+    assert make_variable("SITE_URL", "HOST=127.0.0.1:8100", SITE_URL="https://wenfu.example.cn") == (
+        "https://wenfu.example.cn"
+    )
