@@ -325,6 +325,55 @@ CATEGORIES = {
     ),
 }
 
+#: UPC -> (what the product is, how to keep it), for products unlike the rest of their category:
+#: fresh, chilled goods and processed foods must not be described as dried goods.
+PRODUCT_DESCRIPTIONS = {
+    "WF0104": (
+        "鲜香菇切片后低温真空油浴脱水，保留菌香，酥脆即食。",
+        "密封常温保存，开袋后尽快食用，防潮。",
+    ),
+    "WF0105": (
+        "香菇丁与黄牛肉粒、菜籽油慢火熬制，拌饭拌面皆宜。",
+        "常温避光保存，开瓶后冷藏，一周内食用完。",
+    ),
+    "WF0106": (
+        "当天采摘的鲜菇，菌盖圆整、菌肉厚实，全程冷链直发，口感鲜嫩。",
+        "0—4℃冷藏保存，收到后 7 天内食用，勿冷冻。",
+    ),
+    "WF0601": (
+        "当季采收的新鲜板栗，个大饱满，煮、炒、炖皆宜。",
+        "冷藏保存，30 天内食用。",
+    ),
+    "WF0602": (
+        "精选板栗去壳蒸熟，真空包装，口感粉糯香甜。",
+        "常温保存，开袋即食。",
+    ),
+    "WF0603": (
+        "板栗去壳切片后低温烘干，久存不坏，煲汤煮粥前浸泡即可。",
+        "阴凉干燥处密封保存。",
+    ),
+    "WF0604": (
+        "板栗烘干后研磨成粉，可做糕点、冲调。",
+        "密封干燥保存，开封后尽快食用。",
+    ),
+    "WF0703": (
+        "葛根粉与小麦粉揉制晾干，煮后爽滑筋道。",
+        "阴凉干燥处存放，开袋后密封防潮。",
+    ),
+    "WF0704": (
+        "葛根切片烘焙制成，开水冲泡即可饮用。",
+        "密封避光，常温干燥保存。",
+    ),
+    "WF0803": (
+        "经霜泡泡青洗净晾晒后加盐腌制，酸香脆嫩，下饭佳品。",
+        "阴凉处保存，开封后冷藏并尽快食用。",
+    ),
+    "WF0902": (
+        "秋季银杏叶采摘后杀青烘干，开水冲泡饮用。",
+        "密封避光，常温干燥保存。",
+    ),
+}
+
 #: cooperative code -> [(UPC, title, leaf breadcrumb, price, stock)]
 PRODUCTS = {
     "sanligang-xingnong": [
@@ -459,8 +508,8 @@ def _ensure_cooperatives(areas):
     return partners
 
 
-def _description(title, leaf, coop, area):
-    what, keep = CATEGORIES[leaf]
+def _description(upc, title, leaf, coop, area):
+    what, keep = PRODUCT_DESCRIPTIONS.get(upc) or CATEGORIES[leaf]
     return description_clean(
         f"<p>{title}，产自随县{area.town}{area.village}，由{coop.name}组织{area.name}的搬迁群众生产。</p>"
         f"<p>{what}</p><p>{coop.mechanism}</p><p>储存方式：{keep}</p>"
@@ -481,7 +530,7 @@ def _ensure_products(product_class, categories, partners, areas):
             upc=upc,
             title=title,
             slug=pinyin_slugify(title),
-            description=_description(title, leaf, coop, areas[coop.areas[0]]),
+            description=_description(upc, title, leaf, coop, areas[coop.areas[0]]),
             is_public=True,
             approved_at=timezone.now(),
         )
@@ -573,8 +622,18 @@ CERTIFICATIONS = {
 TIERS = {
     upc: [(10, Decimal("0.90")), (50, Decimal("0.80"))]
     for upc in (
-        "WF0102", "WF0106", "WF0201", "WF0303", "WF0401", "WF0406", "WF0501", "WF0502", "WF0601", "WF0703",
-        "WF0802", "WF0804",
+        "WF0102",
+        "WF0106",
+        "WF0201",
+        "WF0303",
+        "WF0401",
+        "WF0406",
+        "WF0501",
+        "WF0502",
+        "WF0601",
+        "WF0703",
+        "WF0802",
+        "WF0804",
     )
 }
 

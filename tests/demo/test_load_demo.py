@@ -188,3 +188,21 @@ def test_demo_buyers_have_verified_organisations_roles_and_orders_in_every_stage
     } <= (supplier_states)
     standing = StandingOrder.objects.get(organisation=canteen)
     assert (standing.weekdays, standing.lines.count(), standing.is_active) == ([1, 4], 2, True)
+
+
+def test_every_demo_products_description_fits_how_it_is_kept(client):
+    """A chilled product is not described as dried goods to soak, and a dried one not as fresh."""
+    for product in Product.objects.all():
+        kept = product.description.split("储存方式：")[1]
+        if product.storage == Storage.CHILLED:
+            assert "冷藏" in kept and "干燥" not in kept, product.title
+            assert "泡发" not in product.description, product.title
+        else:
+            assert "冷藏保存，收到后" not in kept, product.title
+
+    fresh = Product.objects.get(upc="WF0106")  # 鲜香菇 2.5kg 产地直发
+    page = client.get(fresh.get_absolute_url()).content.decode()
+    assert "0—4℃冷藏保存" in page
+    assert "泡发后香味浓郁" not in page
+    dried = Product.objects.get(upc="WF0102")  # 三里岗香菇干货 250g
+    assert "泡发后香味浓郁" in dried.description
