@@ -26,6 +26,11 @@ class Product(AbstractProduct):
     #: Segmented words of the title, categories, cooperatives and description, kept up to date
     #: by ``catalog.services.product_search_text_refresh``; PostgreSQL indexes it for search.
     search_text = models.TextField(_("检索词"), blank=True, default="", editable=False)
+    #: The part of ``search_text`` from the title and categories, and the part from the
+    #: cooperatives and origin area: what search ranks by (a title match before a cooperative's
+    #: name before the description).
+    search_title = models.TextField(_("标题检索词"), blank=True, default="", editable=False)
+    search_provenance = models.TextField(_("产地检索词"), blank=True, default="", editable=False)
 
     # Provenance: fields, not Oscar attributes, because shoppers filter on them.
     origin_area = models.ForeignKey(

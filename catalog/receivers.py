@@ -38,7 +38,10 @@ def queue_search_text_refresh(product_ids):
 
 @receiver(post_save, sender=Product)
 def product_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or (update_fields is not None and set(update_fields) <= {"search_text", "rating"}):
+    if raw or (
+        update_fields is not None
+        and set(update_fields) <= {"search_text", "search_title", "search_provenance", "rating"}
+    ):
         return
     queue_search_text_refresh([instance.pk])
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -41,6 +41,13 @@ StockRecord = get_model("partner", "StockRecord")
 #: (Django wraps the column in ``COALESCE(…::text, '')``; the cast of a text column to text is a
 #: no-op PostgreSQL drops, so the planner matches the indexed expression). Change both together.
 SEARCH_VECTOR = SearchVector("search_text", config="simple")
+#: What ranks a match: the title's and categories' words weigh most, then the cooperatives' and
+#: area's, then the rest (description, UPC), which every match has in ``search_text``.
+RANK_VECTOR = (
+    SearchVector("search_title", config="simple", weight="A")
+    + SearchVector("search_provenance", config="simple", weight="B")
+    + SearchVector("search_text", config="simple", weight="D")
+)
 
 #: Newest first; the primary key breaks ties so pages never repeat or skip a product.
 DEFAULT_ORDERING = ["-date_created", "-pk"]
@@ -180,8 +187,10 @@ def product_search(queryset, query, *, ranked=True):
     ``Product.search_text`` filled by ``catalog.services.product_search_text_refresh``.
 
     On PostgreSQL the words are matched as whole lexemes through the GIN index of migration
-    ``0034`` and, when ``ranked``, results come best match first. Other databases (the SQLite of a
-    first run) match the same whole words with a regular expression, in the queryset's order.
+    ``0034``; other databases (the SQLite of a first run) match the same whole words with a
+    regular expression. When ``ranked``, results come best match first on both: products whose
+    title or category has the words, then those whose cooperative or area has them, then the rest
+    (``ts_rank`` over weighted fields on PostgreSQL, :func:`_match_score` elsewhere).
     """
     alternatives = query_alternatives(query)
     if not alternatives:
@@ -193,16 +202,37 @@ def product_search(queryset, query, *, ranked=True):
         queryset = queryset.alias(search=SEARCH_VECTOR).filter(search=search_query)
         if not ranked:
             return queryset
-        return queryset.annotate(rank=SearchRank(SEARCH_VECTOR, search_query)).order_by(
+        return queryset.annotate(rank=SearchRank(RANK_VECTOR, search_query)).order_by(
             "-rank", *DEFAULT_ORDERING
         )
     condition = Q()
     for words in alternatives:
         all_words = Q()
         for word in words:
-            all_words &= Q(search_text__regex=rf"(^|\s){re.escape(word)}(\s|$)")
+            all_words &= _has_word("search_text", word)
         condition |= all_words
-    return queryset.filter(condition)
+    queryset = queryset.filter(condition)
+    if not ranked:
+        return queryset
+    return queryset.annotate(rank=_match_score(alternatives)).order_by("-rank", *DEFAULT_ORDERING)
+
+
+def _has_word(field, word):
+    return Q(**{f"{field}__regex": rf"(^|\s){re.escape(word)}(\s|$)"})
+
+
+def _match_score(alternatives):
+    """Where the query's words are, in the order ``ts_rank`` gives on PostgreSQL: each word
+    counts 4 in the title or categories, 2 in the cooperatives or area, 1 elsewhere."""
+    score = Value(0)
+    for word in dict.fromkeys(word for words in alternatives for word in words):
+        score = score + Case(
+            When(_has_word("search_title", word), then=Value(4)),
+            When(_has_word("search_provenance", word), then=Value(2)),
+            When(_has_word("search_text", word), then=Value(1)),
+            default=Value(0),
+        )
+    return score
 
 
 # --- Sorting ------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
-from .search_text import segment_for_index
+from .search_text import segment_for_index, segment_title_for_index
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -23,7 +23,8 @@ def product_search_text_refresh(*, product_ids, batch_size=500):
     """Recomputes ``Product.search_text`` for ``product_ids`` from the title, categories (with
     their ancestors), cooperatives (partners of the stock records), origin resettlement area
     (name and town), UPC and description, with the pinyin of their words (so ``xianggu`` finds
-    香菇; see :mod:`catalog.search_text`).
+    香菇; see :mod:`catalog.search_text`), and the title's and the provenance's parts that search
+    ranks by (``search_title``, ``search_provenance``).
 
     Runs in a fixed number of queries per batch; saves with ``bulk_update``, so no signals fire.
     Returns the number of products updated.
@@ -48,9 +49,12 @@ def product_search_text_refresh(*, product_ids, batch_size=500):
             partners = [record.partner.name for record in product.stockrecords.all()]
             area = product.origin_area
             places = [area.name, area.town] if area else []
-            product.search_text = segment_for_index(
-                product.title, product.upc, *categories, *partners, *places, strip_tags(product.description)
+            product.search_title = segment_title_for_index(product.title, *categories)
+            product.search_provenance = segment_for_index(*partners, *places)
+            rest = segment_for_index(product.upc, strip_tags(product.description))
+            product.search_text = " ".join(
+                dict.fromkeys(f"{product.search_title} {product.search_provenance} {rest}".split())
             )
-        Product.objects.bulk_update(products, ["search_text"])
+        Product.objects.bulk_update(products, ["search_text", "search_title", "search_provenance"])
         updated += len(products)
     return updated
