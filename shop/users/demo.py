@@ -39,6 +39,8 @@ class DemoLogin:
     last_name: str = ""
     is_superuser: bool = False
     password: str = PASSWORD
+    #: The code of the cooperative (Oscar partner) whose staff this login is.
+    cooperative: str | None = None
 
 
 LOGINS = [
@@ -52,12 +54,37 @@ LOGINS = [
         is_superuser=True,
     ),
     DemoLogin("消费者", "shopper@wenfu.cn", "/shop/", "13800000001", "小敏", "李"),
-    DemoLogin("合作社", "coop@wenfu.cn", "/shop/dashboard/", "13800000002", "德全", "王"),
+    DemoLogin(
+        "合作社",
+        "coop@wenfu.cn",
+        "/shop/dashboard/",
+        "13800000002",
+        "德全",
+        "王",
+        cooperative="sanligang-xingnong",
+    ),
     DemoLogin("采购员", "buyer@wenfu.cn", "/procurement/", "13800000003", "丽", "陈"),
     DemoLogin("审批人·验收员", "approver@wenfu.cn", "/procurement/", "13800000004", "国强", "刘"),
     DemoLogin("财务", "finance@wenfu.cn", "/procurement/", "13800000006", "会计", "赵"),
     DemoLogin("旅游局编辑", "tourism@wenfu.cn", "/cms/", "13800000005", "文旅", "周"),
     DemoLogin("旅游局审核", "tourism-review@wenfu.cn", "/cms/", "13800000007", "审核", "吴"),
+    # Every other demo cooperative has its own staff, so each parcel of a demo order can be
+    # shipped by the cooperative it belongs to (coop@wenfu.cn is 三里岗兴农's).
+    *(
+        DemoLogin(
+            f"合作社·{town}", f"{code}@wenfu.cn", "/shop/dashboard/", mobile, first, last, cooperative=code
+        )
+        for code, town, mobile, last, first in [
+            ("yindian-lvyuan", "殷店绿源", "13800000012", "刘", "春梅"),
+            ("changgang-yunwu", "长岗云雾", "13800000013", "陈", "国平"),
+            ("hongshan-baihua", "洪山百花", "13800000014", "李", "明山"),
+            ("hongshan-youcha", "洪山油茶", "13800000015", "张", "秀兰"),
+            ("wanhe-fengshou", "万和丰收", "13800000016", "周", "建华"),
+            ("caodian-gexiang", "草店葛香", "13800000017", "吴", "世英"),
+            ("lishan-shennong", "厉山神农", "13800000018", "杨", "光荣"),
+            ("xiaolin-jinguo", "小林金果", "13800000019", "赵", "德明"),
+        ]
+    ),
 ]
 
 #: Wagtail page permissions on the tourism sections and the pages under them. Editors write but
@@ -69,20 +96,14 @@ TOURISM_REVIEW_PAGE_PERMISSIONS = ["change_page", "publish_page"]
 TOURISM_IMAGE_PERMISSIONS = ["add_image", "choose_image", "change_image"]
 
 
-def load_users(*, cooperative_partner, tourism_pages):
+def load_users(*, partners, tourism_pages):
     """Creates the missing demo accounts, the tourism editors' and reviewers' groups, their image
-    collection and the moderation workflow of ``tourism_pages``; links the cooperative account to
-    ``cooperative_partner``. Editors edit ``tourism_pages`` only and submit; reviewers publish.
-    Returns ``LOGINS`` for the caller to print."""
+    collection and the moderation workflow of ``tourism_pages``; links each cooperative account to
+    its partner in ``partners`` (by code; a cooperative not there is left without staff). Editors
+    edit ``tourism_pages`` only and submit; reviewers publish. Returns ``LOGINS`` for the caller to
+    print."""
     users = _ensure_users()
-
-    coop_user = users["coop@wenfu.cn"]
-    # Oscar's dashboard lets a non-staff user in with this permission and narrows every list to
-    # the partners the user belongs to.
-    coop_user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
-    )
-    cooperative_partner.users.add(coop_user)
+    _link_cooperative_staff(users, partners)
 
     collection = _ensure_tourism_collection()
     editors = _ensure_group(TOURISM_GROUP, tourism_pages, TOURISM_PAGE_PERMISSIONS, collection)
@@ -93,6 +114,17 @@ def load_users(*, cooperative_partner, tourism_pages):
     users["tourism-review@wenfu.cn"].groups.add(reviewers)
     _ensure_tourism_workflow(tourism_pages, reviewers)
     return LOGINS
+
+
+def _link_cooperative_staff(users, partners):
+    # Oscar's dashboard lets a non-staff user in with this permission and narrows every list to
+    # the partners the user belongs to.
+    dashboard_access = Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
+    for login in LOGINS:
+        if login.cooperative in partners:
+            user = users[login.email]
+            user.user_permissions.add(dashboard_access)
+            partners[login.cooperative].users.add(user)
 
 
 def _ensure_users():

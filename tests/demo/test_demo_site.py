@@ -78,6 +78,31 @@ def test_cooperative_dashboard_lists_only_its_own_products(client):
     assert "高山土蜂蜜 500g" not in content
 
 
+COOPERATIVE_LOGINS = [login for login in LOGINS if login.cooperative]
+
+
+def test_every_demo_cooperative_has_a_staff_login_of_its_own():
+    assert {login.cooperative for login in COOPERATIVE_LOGINS} == set(
+        CooperativeProfile.objects.values_list("partner__code", flat=True)
+    )
+    for login in COOPERATIVE_LOGINS:
+        user = get_user_model().objects.get(email=login.email)
+        assert list(user.partners.values_list("code", flat=True)) == [login.cooperative]
+
+
+@pytest.mark.parametrize("login", COOPERATIVE_LOGINS, ids=[login.email for login in COOPERATIVE_LOGINS])
+def test_each_cooperative_login_sees_and_edits_only_its_own_products(client, login):
+    signed_in_as(client, login.email)
+    own = Product.objects.filter(stockrecords__partner__code=login.cooperative)
+    other = Product.objects.exclude(stockrecords__partner__code=login.cooperative).first()
+
+    content = client.get("/shop/dashboard/catalogue/").content.decode()
+    assert own.exists() and all(product.title in content for product in own)
+    assert other.title not in content
+    assert client.get(f"/shop/dashboard/catalogue/products/{own.first().pk}/").status_code == 200
+    assert client.get(f"/shop/dashboard/catalogue/products/{other.pk}/").status_code in (403, 404)
+
+
 def test_tourism_editor_edits_tourism_sections_but_not_home(client):
     signed_in_as(client, "tourism@wenfu.cn")
     assert client.get("/cms/").status_code == 200

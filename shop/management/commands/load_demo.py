@@ -17,9 +17,6 @@ from cms.demo import TOURISM_SECTION_SLUGS, load_content, load_pages
 from procurement.demo import load_procurement
 from shop.users.demo import load_users
 
-#: The cooperative whose staff account the demo creates.
-DEMO_COOPERATIVE = "sanligang-xingnong"
-
 
 class Command(BaseCommand):
     help = "载入随县演示数据（可重复运行）：安置区、合作社、商品、栏目页面和各角色登录账号。"
@@ -48,7 +45,7 @@ class Command(BaseCommand):
                 sections = load_pages()
                 load_content(sections)
                 logins = load_users(
-                    cooperative_partner=partners[DEMO_COOPERATIVE],
+                    partners=partners,
                     tourism_pages=[sections[slug] for slug in TOURISM_SECTION_SLUGS],
                 )
                 # Batches are recorded by the cooperative account, so they come after it.

@@ -78,7 +78,7 @@ def host():
 @pytest.fixture(params=["operator@wenfu.cn", "tourism@wenfu.cn"])
 def editor(request, client, live_index, host):
     """Signed in as the operator, then as the tourism bureau's editor (with the demo's group)."""
-    load_users(cooperative_partner=host, tourism_pages=[live_index])
+    load_users(partners={"changgang-yunwu": host}, tourism_pages=[live_index])
     client.force_login(get_user_model().objects.get(email=request.param))
     return client
 

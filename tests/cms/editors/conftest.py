@@ -10,16 +10,13 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from cms.demo import TOURISM_SECTION_SLUGS, load_pages
 from shop.users.demo import load_users
-from tests.factories import PartnerFactory
 
 
 @pytest.fixture
 def sections(db):
     """The home page's sections by slug (and the home page as ``"home"``)."""
     pages = load_pages()
-    load_users(
-        cooperative_partner=PartnerFactory(), tourism_pages=[pages[slug] for slug in TOURISM_SECTION_SLUGS]
-    )
+    load_users(partners={}, tourism_pages=[pages[slug] for slug in TOURISM_SECTION_SLUGS])
     return {**pages, "home": Page.objects.get(slug="wenfu").specific}
 
 
