@@ -98,3 +98,16 @@ def test_a_cooperatives_name_ranks_after_the_products_titled_with_the_word():
 
     assert titles[-1] == HAZEL_MUSHROOM
     assert set(titles[:-1]) == SHIITAKE
+
+
+def test_the_search_page_shows_a_shoppers_one_character_query_ranked(client):
+    response = client.get("/shop/search/", {"q": "茶"})
+    titles = [product.title for product in response.context["products"]]
+
+    assert response.status_code == 200
+    assert GREEN_TEA <= set(titles)
+    content = response.content.decode()
+    assert all(title in content for title in GREEN_TEA)
+
+    shiitake = [product.title for product in client.get("/shop/search/", {"q": "xg"}).context["products"]]
+    assert set(shiitake) == SHIITAKE
