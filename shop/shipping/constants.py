@@ -37,11 +37,6 @@ ZONE_PROVINCES = {
     Zone.REMOTE: ("新疆", "西藏", "青海", "内蒙古", "宁夏", "甘肃", "海南"),
 }
 
-#: The zone charged when the province is not known yet (the basket page, before an address is
-#: chosen): most shoppers live outside Hubei, and an estimate that turns out cheaper at checkout
-#: surprises no one.
-FALLBACK_ZONE = Zone.OTHER
-
 # --- Weight estimates (kilograms) -------------------------------------------------------------
 # A product's Oscar attribute ``weight`` (kg, as Oscar's weight-based shipping reads it) wins;
 # otherwise the weight is estimated from its net content.

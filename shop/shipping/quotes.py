@@ -16,7 +16,7 @@ Oscar's repository applies to the total these methods charge.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -29,7 +29,6 @@ from .constants import (
     COLD_BOX_KG,
     DEFAULT_ITEM_KG,
     ESTIMATED_KG_PER_COUNT_UNIT,
-    FALLBACK_ZONE,
     ITEM_PACKAGING_KG,
     KG_PER_UNIT,
     ZONE_PROVINCES,
@@ -76,6 +75,10 @@ class ParcelCharge:
 class MethodQuote:
     code: MethodCode
     parcels: tuple[ParcelCharge, ...]
+    #: The province the quote ships to; empty when none is known yet.
+    province: str = ""
+    #: True when no province is known yet: the charge is that of the cheapest zone, "¥x 起".
+    is_lower_bound: bool = False
 
     @property
     def total(self):
@@ -101,7 +104,8 @@ class ShippingOptions:
     #: The province as the address gives it; empty when there is no address yet.
     province: str
     zone: Zone
-    #: True when there is no province yet and the zone is a guess.
+    #: True when there is no province yet: ``zone`` is the cheapest one and every charge is the
+    #: least the basket can cost to ship ("起").
     is_estimate: bool
     quotes: tuple[MethodQuote, ...]
     unavailable: tuple[Unavailable, ...]
@@ -283,17 +287,22 @@ def shipping_options(*, basket, shipping_addr=None):
     """The methods ``basket`` can be shipped by to ``shipping_addr`` (delivered ones first, then
     pickup), those it cannot and why, and notices for the shopper.
 
-    Without an address (the basket page), charges are those of
-    :data:`~shop.shipping.constants.FALLBACK_ZONE` and ``is_estimate`` is true.
+    Without a province (the basket page of a shopper who has given no address yet), the options
+    are those of the zone where delivery costs least, marked ``is_estimate``: the basket says
+    "运费 ¥x 起", and the checkout can only charge that or more.
     """
     parcels = basket_parcels(basket)
+    rates = selectors.shipping_rates_active()
     province = (getattr(shipping_addr, "state", "") or "").strip()
     zone = province_zone(province)
-    is_estimate = zone is None
-    zone = zone or FALLBACK_ZONE
-    destination = f"{province}（{zone.label}）" if province else str(zone.label)
-    rates = selectors.shipping_rates_active()
+    if zone is not None:
+        return _options_for_zone(parcels=parcels, province=province, zone=zone, rates=rates)
+    options = [_options_for_zone(parcels=parcels, province="", zone=zone, rates=rates) for zone in Zone]
+    return _as_lower_bound(min(options, key=_delivered_total))
 
+
+def _options_for_zone(*, parcels, province, zone, rates):
+    destination = f"{province}（{zone.label}）" if province else str(zone.label)
     notices = []
     results = []
     if any(parcel.needs_cold_chain for parcel in parcels):
@@ -310,8 +319,26 @@ def shipping_options(*, basket, shipping_addr=None):
     return ShippingOptions(
         province=province,
         zone=zone,
-        is_estimate=is_estimate,
-        quotes=tuple(result for result in results if isinstance(result, MethodQuote)),
+        is_estimate=False,
+        quotes=tuple(
+            replace(result, province=province) for result in results if isinstance(result, MethodQuote)
+        ),
         unavailable=tuple(result for result in results if isinstance(result, Unavailable)),
         notices=tuple(notices),
+    )
+
+
+def _delivered_total(options):
+    """What delivery (not pickup) costs under ``options``; zones that cannot deliver come last."""
+    delivered = [quote.total for quote in options.quotes if quote.code != MethodCode.PICKUP]
+    return (not delivered, delivered[0] if delivered else Decimal("0"))
+
+
+def _as_lower_bound(options):
+    return replace(
+        options,
+        is_estimate=True,
+        quotes=tuple(
+            replace(quote, is_lower_bound=quote.code != MethodCode.PICKUP) for quote in options.quotes
+        ),
     )

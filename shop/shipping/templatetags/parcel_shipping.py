@@ -4,6 +4,7 @@ parcel costs.
     {% load parcel_shipping %}
     {% shipping_options basket shipping_address as options %}
     {% for parcel in method|shipping_parcels %}…{% endfor %}
+    {% with quote=method|shipping_quote %}{{ quote.province }}{% endwith %}
 """
 
 from django import template
@@ -26,3 +27,12 @@ def shipping_parcels(method):
     methods not priced per parcel."""
     method = getattr(method, "method", method)
     return getattr(method, "parcels", ())
+
+
+@register.filter
+def shipping_quote(method):
+    """The :class:`~shop.shipping.quotes.MethodQuote` behind a method (its ``province``, and
+    ``is_lower_bound`` when no province is known yet), looking through Oscar's offer-discount
+    wrapper; ``None`` for methods not priced per parcel."""
+    method = getattr(method, "method", method)
+    return getattr(method, "quote", None)
