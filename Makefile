@@ -13,8 +13,18 @@ PYTEST_ARGS ?= -n auto
 
 .PHONY: run install install-dev migrate demo test lint worker beat messages clean
 
+# `run` serves the site and, beside it, a Celery worker with the beat scheduler, so the scheduled
+# jobs (closing unpaid orders, resending refunds, alerts …) run as in production; their broker
+# needs no server: messages are files under var/celery/. Stopping the server stops the worker.
+DEV_BROKER := CELERY_BROKER_URL=filesystem://
+SCHEDULER := $(BIN)/celery -A shop worker --beat --pool=solo --loglevel=INFO \
+	--schedule=var/celery/beat-schedule --without-mingle --without-gossip
+
 run: install migrate demo
-	$(BIN)/python manage.py runserver $(HOST)
+	mkdir -p var/celery/messages var/celery/control
+	$(DEV_BROKER) $(SCHEDULER) & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' INT TERM EXIT; \
+	$(DEV_BROKER) $(BIN)/python manage.py runserver $(HOST)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +56,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# A Celery worker and the beat scheduler; they need REDIS_URL (without it tasks run in-process).
+# A Celery worker and the beat scheduler on their own, on the broker of REDIS_URL or CELERY_BROKER_URL.
 worker: install
 	$(BIN)/celery -A shop worker --loglevel=INFO
 

@@ -18,7 +18,7 @@ def database_state():
 
 def broker_state():
     """``ok`` or an error when a broker is configured; ``not configured`` when tasks run eagerly."""
-    if not settings.REDIS_URL:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         return "not configured"
     from shop.celery import app
 

@@ -189,6 +189,10 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`'s Celery worker writes beside the server: pages read while it writes (WAL), and
+    # a write waits for the other's to finish instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, init_command="PRAGMA journal_mode=WAL;")
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 AUTH_USER_MODEL = "users.User"
@@ -241,10 +245,20 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# `make run` sets CELERY_BROKER_URL=filesystem:// and starts a worker with the beat scheduler:
+# messages are files under CELERY_BROKER_FOLDER, so the scheduled jobs run on a first run with no
+# broker server, by the same worker and beat as production's.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://"
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_folder = Path(os.environ.get("CELERY_BROKER_FOLDER") or BASE_DIR / "var" / "celery")
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_folder / "messages"),
+        "data_folder_out": str(_broker_folder / "messages"),
+        "control_folder": str(_broker_folder / "control"),
+    }
 CELERY_RESULT_BACKEND = REDIS_URL or None
-# Without a broker there is no worker: tasks run in-process so a first run needs no server.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Without a broker there is no worker: tasks run in-process (tests, manage.py outside `make run`).
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
