@@ -15,6 +15,7 @@ from shop.order.constants import OrderChannel, OrderStatus
 from shop.order.exceptions import FulfilmentError
 from shop.payments import services as payment_services
 from shop.payments.constants import RefundStatus
+from shop.payments.selectors import late_payment_for_shopper
 
 Order = get_model("order", "Order")
 
@@ -53,9 +54,13 @@ class OrderDetailView(oscar_views.OrderDetailView):
         ctx["payment_open"] = payment_services.order_payment_open(self.object)
         ctx["payment_deadline"] = payment_services.order_payment_deadline(self.object)
         ctx["receipt_possible"] = fulfilment.receipt_possible(self.object)
+        # A product is reviewed by someone who has it in hand, not on an unpaid or cancelled order.
+        ctx["reviews_open"] = self.object.status in (OrderStatus.SHIPPED, OrderStatus.COMPLETED)
         ctx["auto_complete_days"] = fulfilment.AUTO_COMPLETE_DAYS
         # A refund Alipay refused never reached the shopper: it is the operator's business.
         ctx["refunds"] = self.object.alipay_refunds.exclude(status=RefundStatus.FAILED)
+        if self.object.status == OrderStatus.CANCELLED:
+            ctx["late_payment"] = late_payment_for_shopper(self.object)
         return ctx
 
 

@@ -31,3 +31,7 @@ class RefundNotPending(PaymentError):
 
 class PaymentNotPossible(PaymentError):
     default_message = _("这个订单已付款、已关闭或已超过付款时限，不能再去付款。")
+
+
+class OrderNotCancellable(PaymentError):
+    default_message = _("这个订单已付款或已关闭，不能再取消；已付款的订单如需退款请联系平台客服。")

@@ -77,6 +77,8 @@ class PayRequest:
     notify_url: str  # absolute
     # After this Alipay refuses to take the payment (the shop closes the order then too).
     time_expire: datetime.datetime | None = None  # aware
+    # Where the phone cashier's 退出 leads (absolute); its return_url when empty.
+    quit_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,10 +152,10 @@ class AlipayGateway:
         return self._pay_url(AlipayTradePagePayRequest(biz_model=model), request)
 
     def wap_pay_url(self, request: PayRequest) -> str:
-        """The GET URL of Alipay's mobile cashier (alipay.trade.wap.pay); quitting returns to return_url."""
+        """The GET URL of Alipay's mobile cashier (alipay.trade.wap.pay); quitting leads to quit_url."""
         model = AlipayTradeWapPayModel()
         _fill_pay_model(model, request, WAP_PAY_PRODUCT_CODE)
-        model.quit_url = request.return_url
+        model.quit_url = request.quit_url or request.return_url
         return self._pay_url(AlipayTradeWapPayRequest(biz_model=model), request)
 
     def _pay_url(self, sdk_request, request):

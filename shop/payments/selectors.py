@@ -8,6 +8,8 @@ kept (see ``services.payment_record``). The list is built in one query per page,
 length: every figure is a correlated subquery, never a query per row.
 """
 
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
@@ -171,3 +173,30 @@ def late_payment_counts():
         all=Count("pk"),
     )
     return {"": counts.pop("all"), **counts}
+
+
+@dataclass(frozen=True)
+class LatePayment:
+    """A payment that reached an order after it was closed, as its shopper is told of it."""
+
+    amount: Decimal
+    received_at: datetime.datetime
+    #: The refunds of the order, oldest first; those Alipay refused are the operator's business.
+    refunds: tuple
+
+
+def late_payment_for_shopper(order):
+    """The payment Alipay took for ``order`` after it was closed, with the refunds made since;
+    None when no payment arrived late."""
+    notice = (
+        AlipayNotice.objects.filter(order=order, outcome=NoticeOutcome.LATE).order_by("received_at").first()
+    )
+    if notice is None:
+        return None
+    debited = Transaction.objects.filter(
+        source__order=order, txn_type=Transaction.DEBIT, reference=notice.trade_no
+    ).aggregate(total=Sum("amount"))["total"]
+    refunds = order.alipay_refunds.exclude(status=RefundStatus.FAILED).order_by("created_at", "pk")
+    return LatePayment(
+        amount=debited or Decimal("0.00"), received_at=notice.received_at, refunds=tuple(refunds)
+    )

@@ -14,6 +14,7 @@ Only :mod:`shop.payments.gateway` talks to Alipay.
 import datetime
 import decimal
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -37,6 +38,7 @@ from .constants import (
     RefundStatus,
 )
 from .exceptions import (
+    OrderNotCancellable,
     PaymentNotPossible,
     RefundInvalid,
     RefundLinesInvalid,
@@ -97,9 +99,12 @@ def payment_url(order, *, phone):
         out_trade_no=order.number,
         total_amount=order_amount(order),
         subject=_("稳富订单 %(number)s") % {"number": order.number},
-        return_url=_absolute(reverse("payments:alipay-return")),
+        # The order number rides on the return URL too: Alipay adds out_trade_no only after a
+        # payment, and a shopper who leaves the cashier must still come back to their order.
+        return_url=_absolute(f"{reverse('payments:alipay-return')}?{urlencode({'order': order.number})}"),
         notify_url=_absolute(reverse("payments:alipay-notify")),
         time_expire=order_payment_deadline(order),
+        quit_url=_absolute(reverse("customer:order", kwargs={"order_number": order.number})),
     )
     gateway = get_gateway()
     return gateway.wap_pay_url(request) if phone else gateway.page_pay_url(request)
@@ -329,6 +334,17 @@ def unpaid_orders_close(now=None):
     for order in unpaid.order_by("pk"):
         cancelled += order_close_unpaid(order) == OrderStatus.CANCELLED
     return cancelled
+
+
+def order_cancel_by_shopper(*, user, number):
+    """取消订单 on the shopper's own unpaid order ``number``: its Alipay trade is closed and its
+    stock released, as when it times out. Returns the order's status afterwards (已付款 when
+    Alipay had taken the payment after all). Raises ``Order.DoesNotExist`` when the order is not
+    theirs and ``OrderNotCancellable`` when it no longer awaits payment."""
+    order = Order.objects.get(user=user, number=number, channel=OrderChannel.RETAIL)
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        raise OrderNotCancellable
+    return order_close_unpaid(order, actor=user, reason=_("买家取消订单"))
 
 
 # --- Refunds ------------------------------------------------------------------------------------

@@ -8,8 +8,11 @@ order page sends them back to Alipay's cashier while the order still takes payme
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -21,7 +24,8 @@ from shop.order.constants import OrderStatus
 
 from . import services
 from .constants import RETURN_PAGE_RECHECK_SECONDS, RETURN_PAGE_RECHECKS
-from .exceptions import PaymentNotPossible
+from .exceptions import OrderNotCancellable, PaymentNotPossible
+from .selectors import late_payment_for_shopper
 
 Order = get_model("order", "Order")
 
@@ -53,11 +57,19 @@ class AlipayReturnView(LoginRequiredMixin, TemplateView):
 
     template_name = "payments/alipay_return.html"
 
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        if context["awaiting_payment"] and "out_trade_no" not in request.GET:
+            # Back without a payment (the cashier's 取消): the order, to pay or cancel it.
+            messages.info(request, _("订单尚未付款：您可以去付款，或取消订单。"))
+            return redirect("customer:order", order_number=context["order"].number)
+        return self.render_to_response(context)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        order = services.order_for_return_page(
-            user=self.request.user, number=self.request.GET.get("out_trade_no", "")
-        )
+        # Alipay adds out_trade_no after a payment; ``order`` is on the return URL itself.
+        number = self.request.GET.get("out_trade_no") or self.request.GET.get("order", "")
+        order = services.order_for_return_page(user=self.request.user, number=number)
         context["order"] = order
         context["paid"] = order is not None and order.status in (
             OrderStatus.PAID,
@@ -65,6 +77,7 @@ class AlipayReturnView(LoginRequiredMixin, TemplateView):
             OrderStatus.COMPLETED,
         )
         context["closed"] = order is not None and order.status == OrderStatus.CANCELLED
+        context["late_payment"] = late_payment_for_shopper(order) if context["closed"] else None
         context["awaiting_payment"] = order is not None and order.status == OrderStatus.PENDING_PAYMENT
         if context["awaiting_payment"]:
             context["recheck_url"] = self._recheck_url()
@@ -99,3 +112,29 @@ class OrderPayView(LoginRequiredMixin, View):
             messages.error(request, error.message)
             return redirect("customer:order", order_number=number)
         return HttpResponseRedirect(url)
+
+
+# Outside the request's transaction: closing the trade asks Alipay first, and the order's row
+# lock is taken only for the cancellation itself (``services.order_close_unpaid``).
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
+class OrderCancelView(LoginRequiredMixin, View):
+    """取消订单 (POST) on the shopper's order page while it awaits payment; someone else's order
+    is a 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, number):
+        try:
+            status = services.order_cancel_by_shopper(user=request.user, number=number)
+        except Order.DoesNotExist as error:
+            raise Http404 from error
+        except OrderNotCancellable as error:
+            messages.error(request, error.message)
+            return redirect("customer:order", order_number=number)
+        if status == OrderStatus.CANCELLED:
+            messages.success(request, _("订单已取消，商品库存已释放。"))
+        elif status == OrderStatus.PENDING_PAYMENT:
+            messages.error(request, _("暂时无法向支付宝确认这笔订单的状态，请稍后再试。"))
+        else:
+            messages.info(request, _("支付宝已收到这笔订单的付款，订单没有取消。"))
+        return redirect("customer:order", order_number=number)

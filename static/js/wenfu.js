@@ -8,4 +8,17 @@
             select.form.submit();
         });
     });
+    // The product page's quantity (templates/oscar/catalogue/partials/add_to_basket_form.html):
+    // − and + step it within the input's min and max; typing stays possible.
+    document.querySelectorAll("[data-quantity]").forEach(function (box) {
+        var input = box.querySelector("input");
+        box.querySelectorAll("[data-step]").forEach(function (button) {
+            button.addEventListener("click", function () {
+                var value = (parseInt(input.value, 10) || 1) + parseInt(button.dataset.step, 10);
+                var max = parseInt(input.max, 10);
+                if (!isNaN(max)) { value = Math.min(value, max); }
+                input.value = Math.max(value, parseInt(input.min, 10) || 1);
+            });
+        });
+    });
 })();

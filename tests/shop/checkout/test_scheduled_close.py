@@ -70,8 +70,9 @@ def wait_for(condition, timeout=60):
 
 
 def test_make_runs_scheduler_closes_an_unpaid_order_on_its_beat(
-    client, live_site, place_order, emulator_key_dir, tmp_path
+    django_db_serialized_rollback, client, live_site, place_order, emulator_key_dir, tmp_path
 ):
+    """(Serialized rollback, as the other worker test: the data migrations' rows come back after.)"""
     order = place_order(quantity=3, stock=10)
     client.get(local(services.payment_url(order, phone=False)))
     order.date_placed = timezone.now() - datetime.timedelta(minutes=31)
