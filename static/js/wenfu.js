@@ -8,6 +8,16 @@
             select.form.submit();
         });
     });
+    // The catalogue's filters (templates/includes/category_sidebar.html): open beside the products
+    // from data-open-from pixels wide, a sheet behind 筛选 below; 完成 closes the sheet.
+    document.querySelectorAll("details[data-open-from]").forEach(function (details) {
+        if (window.matchMedia("(min-width: " + details.dataset.openFrom + "px)").matches) {
+            details.open = true;
+        }
+        details.querySelectorAll("[data-close-details]").forEach(function (button) {
+            button.addEventListener("click", function () { details.open = false; });
+        });
+    });
     // The product page's quantity (templates/oscar/catalogue/partials/add_to_basket_form.html):
     // − and + step it within the input's min and max; typing stays possible.
     document.querySelectorAll("[data-quantity]").forEach(function (box) {

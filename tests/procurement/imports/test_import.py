@@ -317,7 +317,11 @@ def test_a_file_over_5_mb_is_refused_before_it_is_read(client, world):
 def test_a_member_without_the_buyer_role_is_refused(client, world, workbook):
     data = workbook([(world.mushroom.partner_sku, "", 10, world.kitchen.label, _day(7), "")])
     client.force_login(world.approver)
-    assert client.get(IMPORT_URL).status_code == 403
+    refused = client.get(IMPORT_URL)
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "没有权限访问这个页面" in page and "只有采购员可以导入采购单。" in page
+    assert "403 Forbidden" not in page and "wf-brand" in page
     assert client.get(reverse("procurement:order-import-template")).status_code == 403
     response = _post(client, world.approver, data)
     assert response.status_code == 403

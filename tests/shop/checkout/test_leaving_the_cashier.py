@@ -64,7 +64,9 @@ def test_the_shopper_cancels_an_unpaid_order_and_its_stock_is_released(
     assert EmulatedTrade.objects.get(out_trade_no=order.number).status == "TRADE_CLOSED"
 
 
-def test_nobody_cancels_another_shoppers_order_or_a_paid_one(client, live_site, place_order, shopper):
+def test_nobody_cancels_another_shoppers_order_or_a_paid_one(
+    client, live_site, eager_celery, place_order, shopper
+):
     order = place_order()
     stranger = get_user_model().objects.create_user("stranger@example.cn", "Suixian-Stranger-2026")
     client.force_login(stranger)
@@ -108,3 +110,22 @@ def test_a_late_payment_is_explained_and_its_refund_shown(
     for url in (back, order_page(order)):
         page = client.get(url).content.decode()
         assert "已退款 ¥136.00" in page, url
+
+
+def test_cancelling_an_order_alipay_has_just_been_paid_for_keeps_it_paid(
+    client, live_site, place_order, shopper
+):
+    """The shopper paid in another tab and cancels here before the notify arrives: Alipay's
+    answer wins, the payment is recorded and the order is not cancelled."""
+    order = place_order()
+    client.force_login(shopper)
+    client.get(local(services.payment_url(order, phone=False)))
+    EmulatedTrade.objects.filter(out_trade_no=order.number).update(
+        status="TRADE_SUCCESS", trade_no="2026120322009"
+    )
+
+    response = client.post(reverse("payments:order-cancel", kwargs={"number": order.number}), follow=True)
+
+    assert "支付宝已收到这笔订单的付款，订单没有取消。" in response.content.decode()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
