@@ -33,7 +33,7 @@ def cooperative_home(user):
     return {
         "sales_week": selectors.paid_sales(user, since=week),
         "sales_month": selectors.paid_sales(user, since=month),
-        "parcels_to_ship": list(selectors.parcels_to_ship(user)[: HOME_LIST_LENGTH + 1]),
+        "parcels_to_ship": list(selectors.parcels_to_ship(user)[:HOME_LIST_LENGTH]),
         "parcels_to_ship_count": selectors.parcels_to_ship(user).count(),
         "low_stock": list(selectors.stock_running_low(user)[:HOME_LIST_LENGTH]),
         "listings_in_review": list(selectors.listings_in_review(user)[:HOME_LIST_LENGTH]),

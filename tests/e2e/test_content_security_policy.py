@@ -79,3 +79,21 @@ def test_the_dashboard_and_wagtail_admin_load_under_their_policy(watched_page, d
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("link", name="登录", exact=True).first.is_visible()
     assert page.violations() == []
+
+
+def test_an_order_page_of_the_dashboard_runs_its_scripts_without_an_error(watched_page, demo_site):
+    """Oscar 4.2's order page called a function its dashboard script no longer has, and every
+    script after it (the tabs among them) stopped there."""
+    page = watched_page
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, demo_site, *OPERATOR)
+    page.goto(demo_site + "/shop/dashboard/orders/")
+    page.locator("table a[href*='/shop/dashboard/orders/'][href$='/']").first.click()
+    page.wait_for_load_state("networkidle")
+
+    assert (
+        "/shop/dashboard/orders/" in page.url and page.url.rstrip("/") != demo_site + "/shop/dashboard/orders"
+    )
+    assert errors == []
+    assert page.violations() == []
