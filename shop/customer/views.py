@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,9 @@ class OrderDetailView(oscar_views.OrderDetailView):
         order = super().get_object(queryset)
         if order.channel != OrderChannel.RETAIL:
             raise Http404
+        # The page shows each line's product and description (its attributes): loaded at once,
+        # not queried line by line.
+        prefetch_related_objects([order], "lines__product", "lines__attributes")
         return order
 
     def get_context_data(self, **kwargs):

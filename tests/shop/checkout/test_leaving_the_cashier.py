@@ -12,6 +12,7 @@ from django.utils import timezone
 from shop.order.constants import OrderStatus
 from shop.payments import services
 from shop.payments.emulator.models import EmulatedTrade
+from tests.factories import ProductFactory
 from tests.shop.checkout.test_money_path import NOTIFY_URL, pay_on_cashier, signed_notify, stock_of
 from tests.shop.payments.flows import local
 
@@ -129,3 +130,18 @@ def test_cancelling_an_order_alipay_has_just_been_paid_for_keeps_it_paid(
     assert "支付宝已收到这笔订单的付款，订单没有取消。" in response.content.decode()
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
+
+
+def test_the_order_page_costs_the_same_queries_for_one_line_as_for_six(
+    client, place_order, shopper, django_assert_max_num_queries
+):
+    small = place_order(quantity=1)
+    large = place_order(items=[(ProductFactory(), 1) for _ in range(6)])
+    client.force_login(shopper)
+    client.get(order_page(small))
+
+    with django_assert_max_num_queries(40) as one_line:
+        assert client.get(order_page(small)).status_code == 200
+    with django_assert_max_num_queries(len(one_line.captured_queries)):
+        page = client.get(order_page(large)).content.decode()
+    assert page.count('class="list-group-item wf-order-line"') == 6
