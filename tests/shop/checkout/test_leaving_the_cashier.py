@@ -145,3 +145,19 @@ def test_the_order_page_costs_the_same_queries_for_one_line_as_for_six(
     with django_assert_max_num_queries(len(one_line.captured_queries)):
         page = client.get(order_page(large)).content.decode()
     assert page.count('class="list-group-item wf-order-line"') == 6
+
+
+def test_another_shoppers_order_number_on_the_return_url_shows_nothing_of_it(client, live_site, place_order):
+    """The ``order`` of the return URL is only ever the signed-in shopper's own."""
+    order = place_order()
+    stranger = get_user_model().objects.create_user("peeker@example.cn", "Suixian-Peeker-2026")
+    client.force_login(stranger)
+
+    response = client.get(reverse("payments:alipay-return"), {"order": order.number})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "未找到该订单" in page
+    # Nothing of the order is shown (its number is echoed only in the page's own URL, as typed).
+    assert "订单金额" not in page and f"¥{order.total_incl_tax:.2f}" not in page
+    assert 'id="order-cancel"' not in page
