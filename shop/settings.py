@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "shop.apps.ShopConfig",
     "shop.users.apps.UsersConfig",
+    "shop.sms.apps.SmsConfig",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
@@ -341,6 +342,13 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 10
+
+# --- Text messages (SMS) ----------------------------------------------------------------------
+# No SMS provider is configured. In development the outbox keeps every message in the database
+# (Django admin → 短信发件箱); in production, until a provider is plugged in (a subclass of
+# shop.sms.backends.BaseSmsBackend), there is no backend and sign-up by mobile is switched off.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "shop.sms.backends.OutboxBackend" if DEBUG else "")
+SMS_SIGNATURE = os.environ.get("SMS_SIGNATURE", "【稳富】")
 
 # --- Security (what ``check --deploy`` asks for when DEBUG is off) ---------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

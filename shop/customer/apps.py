@@ -4,14 +4,15 @@ from oscar.core.loading import get_class
 
 
 class CustomerConfig(apps.CustomerConfig):
-    """Oscar's customer app, forked so shoppers log in with an e-mail or a mobile number and
-    confirm receipt of their orders."""
+    """Oscar's customer app, forked so shoppers sign up and log in with a mobile number (or an
+    e-mail), reset their password by a texted code and confirm receipt of their orders."""
 
     name = "shop.customer"
 
     def ready(self):
         super().ready()
         self.order_receipt_view = get_class("customer.views", "OrderReceiptView")
+        self.password_reset_mobile_view = get_class("customer.views", "MobilePasswordResetView")
 
     def get_urls(self):
         return super().get_urls() + self.post_process_urls(
@@ -20,6 +21,11 @@ class CustomerConfig(apps.CustomerConfig):
                     "orders/<str:order_number>/receipt/",
                     self.order_receipt_view.as_view(),
                     name="order-receipt",
-                )
+                ),
+                path(
+                    "password-reset/mobile/",
+                    self.password_reset_mobile_view.as_view(),
+                    name="password-reset-mobile",
+                ),
             ]
         )

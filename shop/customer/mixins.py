@@ -13,11 +13,14 @@ class RegisterUserMixin(oscar_mixins.RegisterUserMixin):
         """Oscar's registration, except that the new account is authenticated with the request:
         Oscar's calls ``authenticate()`` without it, which the login throttling (django-axes)
         refuses. Oscar's guard against duplicate accounts is not needed: our backend picks the
-        oldest account of an e-mail and never raises MultipleObjectsReturned."""
+        oldest account of an e-mail and never raises MultipleObjectsReturned. An account signed
+        up by mobile has no e-mail and is authenticated with its mobile."""
         user = form.save()
         user_registered.send_robust(sender=self, request=self.request, user=user)
         if getattr(settings, "OSCAR_SEND_REGISTRATION_EMAIL", True):
             self.send_registration_email(user)
-        user = authenticate(self.request, username=user.email, password=form.cleaned_data["password1"])
+        user = authenticate(
+            self.request, username=user.email or user.mobile, password=form.cleaned_data["password1"]
+        )
         auth_login(self.request, user)
         return user

@@ -31,4 +31,22 @@
             });
         });
     });
+    // 获取验证码 (templates/oscar/customer/partials/mobile_code_form.html): disabled, counting
+    // down, until the server would send another code; the server refuses earlier ones anyway.
+    document.querySelectorAll("[data-resend-wait]").forEach(function (button) {
+        var left = parseInt(button.dataset.resendWait, 10) || 0;
+        var label = button.textContent;
+        function tick() {
+            if (left <= 0) {
+                button.disabled = false;
+                button.textContent = label;
+                return;
+            }
+            button.disabled = true;
+            button.textContent = button.dataset.waitText.replace("{seconds}", left);
+            left -= 1;
+            window.setTimeout(tick, 1000);
+        }
+        tick();
+    });
 })();

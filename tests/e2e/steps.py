@@ -1,5 +1,7 @@
 """Steps the browser tests share."""
 
+import re
+
 from playwright.sync_api import expect
 
 from shop.users.demo import PASSWORD as DEMO_PASSWORD
@@ -33,12 +35,33 @@ SHOPPER_PASSWORD = "Shopper-Wenfu-2026!"
 
 
 def register(page, site, email):
-    """Registers a new account through the shop's registration form and is signed in."""
+    """Registers a new account by e-mail (the login page's 用邮箱注册) and is signed in."""
     page.goto(site + "/shop/accounts/login/")
+    page.get_by_role("link", name="用邮箱注册").click()
     form = page.locator("#register_form")
-    form.locator("#id_registration-email").fill(email)
-    form.locator("#id_registration-password1").fill(SHOPPER_PASSWORD)
-    form.locator("#id_registration-password2").fill(SHOPPER_PASSWORD)
+    form.get_by_label("电子邮件地址").fill(email)
+    form.get_by_label("密码", exact=True).fill(SHOPPER_PASSWORD)
+    form.get_by_label("确认密码").fill(SHOPPER_PASSWORD)
+    form.get_by_role("button", name="注册").click()
+    expect_signed_in(page)
+
+
+def register_by_mobile(page, site, mobile):
+    """Signs up by mobile from the login page, as most shoppers do: 获取验证码, the code from the
+    text the SMS outbox kept, a password; and is signed in."""
+    from shop.sms.models import OutboxMessage
+
+    page.goto(site + "/shop/accounts/login/")
+    code_form = page.locator("#sms_code_form")
+    code_form.get_by_label("手机号").fill(mobile)
+    code_form.get_by_role("button", name="获取验证码").click()
+    expect(page.locator("#texted_mobile")).to_contain_text(mobile)
+    text = OutboxMessage.objects.filter(mobile=mobile).first().text
+    code = re.search(r"\b(\d{6})\b", text).group(1)
+    form = page.locator("#register_form")
+    form.get_by_label("短信验证码").fill(code)
+    form.get_by_label("密码", exact=True).fill(SHOPPER_PASSWORD)
+    form.get_by_label("确认密码").fill(SHOPPER_PASSWORD)
     form.get_by_role("button", name="注册").click()
     expect_signed_in(page)
 
