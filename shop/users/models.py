@@ -13,7 +13,7 @@ class User(AbstractUser):
 
     # Oscar's e-mail, optional. Missing is NULL, never "": the unique constraint allows any
     # number of NULLs, and Oscar's alert hand-over on save matches alerts by this e-mail.
-    email = models.EmailField(_("邮箱"), unique=True, null=True, blank=True)
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
     mobile = models.CharField(
         _("手机号"),
         max_length=11,

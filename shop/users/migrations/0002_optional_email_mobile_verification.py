@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="user",
             name="email",
-            field=models.EmailField(blank=True, max_length=254, null=True, unique=True, verbose_name="邮箱"),
+            field=models.EmailField(blank=True, max_length=254, null=True, unique=True, verbose_name="email address"),
         ),
         migrations.CreateModel(
             name="MobileVerification",
