@@ -3,6 +3,7 @@
 from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
+from .listing_cache import listings_changed
 from .search_text import segment_for_index, segment_title_for_index
 
 Category = get_model("catalogue", "Category")
@@ -26,8 +27,9 @@ def product_search_text_refresh(*, product_ids, batch_size=500):
     香菇; see :mod:`catalog.search_text`), and the title's and the provenance's parts that search
     ranks by (``search_title``, ``search_provenance``).
 
-    Runs in a fixed number of queries per batch; saves with ``bulk_update``, so no signals fire.
-    Returns the number of products updated.
+    Runs in a fixed number of queries per batch; saves with ``bulk_update``, so no signals fire,
+    and says itself that cached listings changed (searches find by this text). Returns the number
+    of products updated.
     """
     names_by_path = _category_names_by_path()
     steplen = Category.steplen
@@ -57,4 +59,6 @@ def product_search_text_refresh(*, product_ids, batch_size=500):
             )
         Product.objects.bulk_update(products, ["search_text", "search_title", "search_provenance"])
         updated += len(products)
+    if updated:
+        listings_changed()
     return updated

@@ -14,6 +14,7 @@ from oscar.apps.catalogue import views as oscar_views
 
 from shop.users.roles import is_operator
 
+from .listing_cache import CachedListingMixin
 from .models import ResettlementArea
 from .selectors import (
     area_cooperatives,
@@ -49,10 +50,11 @@ class ProductDetailView(oscar_views.ProductDetailView):
         return context
 
 
-class _ProductPageView(ListView):
+class _ProductPageView(CachedListingMixin, ListView):
     """A paginated grid of product cards below a header (area or cooperative)."""
 
     context_object_name = "products"
+    listing_templates = {"grid_html": "catalog/_product_grid.html"}
 
     def get_paginate_by(self, queryset):
         return settings.OSCAR_PRODUCTS_PER_PAGE
@@ -63,15 +65,14 @@ class AreaDetailView(_ProductPageView):
 
     template_name = "catalog/area_detail.html"
 
-    def get_queryset(self):
+    def prepare(self):
         self.area = get_object_or_404(ResettlementArea, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
         return product_list_for_area(self.area)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["area"] = self.area
-        context["cooperatives"] = area_cooperatives(self.area)
-        return context
+    def get_page_context(self, **kwargs):
+        return super().get_page_context(area=self.area, cooperatives=area_cooperatives(self.area), **kwargs)
 
 
 class CooperativeDetailView(_ProductPageView):
@@ -80,14 +81,15 @@ class CooperativeDetailView(_ProductPageView):
 
     template_name = "catalog/cooperative_detail.html"
 
-    def get_queryset(self):
+    def prepare(self):
         self.cooperative = cooperative_for_shoppers(self.kwargs["code"])
         if self.cooperative is None:
             raise Http404()
+
+    def get_queryset(self):
         return product_list_for_partner(self.cooperative.partner)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["cooperative"] = self.cooperative
-        context["partner"] = self.cooperative.partner
-        return context
+    def get_page_context(self, **kwargs):
+        return super().get_page_context(
+            cooperative=self.cooperative, partner=self.cooperative.partner, **kwargs
+        )

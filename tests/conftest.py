@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
+from catalog.listing_cache import listings_forget
 from shop.celery import app as celery_app
 
 
@@ -39,6 +40,13 @@ def _wagtail_site_root_paths():
     back transaction saves nothing, so the next test could be served a site that no longer exists."""
     yield
     cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_listings():
+    """Cached product listings are kept per version, not per database: a test's rolled-back rows
+    must not be served to the next test of the same process."""
+    listings_forget()
 
 
 @pytest.fixture(autouse=True)

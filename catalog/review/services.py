@@ -18,6 +18,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.constants import ListingReviewKind, ListingReviewStatus
+from catalog.listing_cache import listings_changed
 from catalog.models import ListingReview, ProductCertification, TierPrice
 from catalog.richtext import description_clean
 from shop.users.roles import is_operator
@@ -117,6 +118,7 @@ def listing_approve_by_operator(*, product):
     if product.approved_at is None:
         Product.objects.filter(pk=product.pk).update(approved_at=timezone.now())
         product.approved_at = timezone.now()
+        listings_changed()
 
 
 # --- Deciding -----------------------------------------------------------------------------------
@@ -236,6 +238,7 @@ def listing_review_approve(*, review, actor):
         ProductImage.objects.filter(product=product, pk__in=changes.get("images_added", [])).update(
             is_approved=True
         )
+        listings_changed()
         _delete_images(ProductImage.objects.filter(product=product, pk__in=changes.get("images_removed", [])))
     if product.approved_at is None:
         product.approved_at = timezone.now()

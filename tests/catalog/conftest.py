@@ -19,6 +19,12 @@ def listing_query_budget():
 
 
 @pytest.fixture
+def uncached_listings(settings):
+    """Every listing rendered from the database, as on a cache miss: what query budgets bound."""
+    settings.CATALOG_LISTING_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def refresh_search_text():
     """Fills ``Product.search_text`` the way the after-commit task would, for the given products."""
 

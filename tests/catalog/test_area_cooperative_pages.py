@@ -82,7 +82,7 @@ def test_suspending_makes_the_cooperative_page_disappear(client, market):
 
 
 @pytest.mark.parametrize("page", ["area", "cooperative"])
-def test_pages_use_a_fixed_number_of_queries(client, settings, page):
+def test_pages_use_a_fixed_number_of_queries(client, settings, page, uncached_listings):
     counts = []
     for count in (5, 50):
         settings.OSCAR_PRODUCTS_PER_PAGE = count

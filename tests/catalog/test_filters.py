@@ -292,7 +292,13 @@ def filtered_pages(settings, refresh_search_text):
 @pytest.mark.parametrize("count", [5, 50])
 @pytest.mark.parametrize("page", ["catalogue", "category", "search"])
 def test_filtered_pages_use_a_bounded_number_of_queries(
-    client, filtered_pages, django_assert_max_num_queries, listing_query_budget, count, page
+    client,
+    filtered_pages,
+    django_assert_max_num_queries,
+    listing_query_budget,
+    count,
+    page,
+    uncached_listings,
 ):
     url = filtered_pages(count)[page]
     warm_up = client.get(url)  # sorl-thumbnail writes its store on the first render

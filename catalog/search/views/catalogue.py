@@ -25,10 +25,8 @@ class CatalogueView(BaseSearchView):
             messages.error(request, _("页码无效。"))
             return redirect("catalogue:index")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["summary"] = _("全部商品")
-        return context
+    def get_page_context(self, **kwargs):
+        return super().get_page_context(summary=_("全部商品"), **kwargs)
 
 
 class ProductCategoryView(BaseSearchView):
@@ -52,8 +50,5 @@ class ProductCategoryView(BaseSearchView):
     def get_base_queryset(self):
         return product_list_in_category(self.category, queryset=super().get_base_queryset())
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["category"] = self.category
-        context["summary"] = self.category.name
-        return context
+    def get_page_context(self, **kwargs):
+        return super().get_page_context(category=self.category, summary=self.category.name, **kwargs)

@@ -25,7 +25,5 @@ class FacetedSearchView(BaseSearchView):
         self.show_facets = bool(self.query)
         return queryset if self.query else queryset.none()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["summary"] = self.query
-        return context
+    def get_page_context(self, **kwargs):
+        return super().get_page_context(summary=self.query, search_page=True, **kwargs)
