@@ -28,6 +28,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKER = "redis://127.0.0.1:6379/13"
@@ -160,7 +161,7 @@ def main():
         )
         print(f"{'page':<24}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'queries':>9}")
         for name, path in measured:
-            url = f"http://127.0.0.1:{args.port}{path}"
+            url = f"http://127.0.0.1:{args.port}{quote(path, safe='/?=&')}"
             urllib.request.urlopen(url, timeout=30).read()  # the first render fills the caches
             rps, p50, p99 = wrk(url, seconds=args.seconds, connections=args.connections)
             print(f"{name:<24}{rps:>8.1f}{p50:>9.1f}{p99:>9.1f}{counts[path]:>9}")

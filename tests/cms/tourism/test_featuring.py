@@ -55,3 +55,17 @@ def test_the_home_page_shows_the_featured_routes_or_else_the_newest(client, inde
 
     assert "精品线路" in html and f'href="{featured.url}"' in html
     assert plain.title not in html
+
+
+def test_the_cached_area_page_shows_a_route_published_and_drops_it_unpublished_at_once(
+    client, add_route, make_area
+):
+    lishan = make_area("lishan", "厉山镇")
+    url = reverse("catalog:area-detail", args=["lishan"])
+    assert "去产地走走" not in client.get(url).content.decode()  # now cached
+
+    route = add_route("炎帝故里寻根之旅", stops=[stop("泡泡青基地", 31.8, 113.2, area=lishan)])
+
+    assert f'href="{route.url}"' in client.get(url).content.decode()
+    route.unpublish()
+    assert "炎帝故里寻根之旅" not in client.get(url).content.decode()
