@@ -53,10 +53,14 @@ def listings_changed():
     transaction.on_commit(listings_forget, robust=True)
 
 
-def listing_cache_key(request, name):
-    """The key of listing ``name`` for ``request``'s page: the path, every query parameter (sorted)
-    and the language, under the current version."""
-    query = "&".join(f"{key}={value}" for key, value in sorted(request.GET.lists()))
+def listing_cache_key(request, name, params):
+    """The key of listing ``name`` for ``request``'s page: the path, the query parameters named in
+    ``params`` (others, such as a campaign's ``utm_source``, change nothing the listing shows and
+    must not multiply the entries anyone can make us keep) and the language, under the current
+    version."""
+    query = "&".join(
+        f"{key}={sorted(request.GET.getlist(key))}" for key in sorted(params) if key in request.GET
+    )
     digest = hashlib.sha256(f"{request.path}?{query}|{get_language()}".encode()).hexdigest()
     return f"catalog:listing:{listings_version()}:{name}:{digest}"
 
@@ -66,11 +70,12 @@ def listing_is_cacheable(request):
     return request.method in ("GET", "HEAD") and not request.user.is_authenticated
 
 
-def listing_fragments(request, name, render):
+def listing_fragments(request, name, params, render):
     """The fragments (a dict of HTML strings) of listing ``name`` for an anonymous shopper's
     ``request``: the cached ones, or ``render(CSRF_PLACEHOLDER)``'s, kept for the next shopper;
-    with the visitor's own CSRF token in place of the placeholder."""
-    key = listing_cache_key(request, name)
+    with the visitor's own CSRF token in place of the placeholder. ``params``: the query
+    parameters the listing reads."""
+    key = listing_cache_key(request, name, params)
     fragments = cache.get(key)
     if fragments is None:
         fragments = render(CSRF_PLACEHOLDER)
@@ -90,6 +95,8 @@ class CachedListingMixin:
     shows around the listing in ``get_page_context()``."""
 
     listing_templates = {}
+    #: The query parameters the listing reads.
+    listing_params = ("page",)
 
     def prepare(self):
         """Reads the request (form, the object the page is about) before anything is rendered."""
@@ -100,7 +107,7 @@ class CachedListingMixin:
             return super().get(request, *args, **kwargs)
         # No products are listed around the fragments (ListView's template names look for them).
         self.object_list = None
-        fragments = listing_fragments(request, type(self).__name__, self.render_listing)
+        fragments = listing_fragments(request, type(self).__name__, self.listing_params, self.render_listing)
         return self.render_to_response(self.get_page_context(**fragments))
 
     def render_listing(self, csrf_token):

@@ -204,3 +204,17 @@ def test_an_anonymous_shoppers_get_writes_nothing(client, market, url):
         product = client.get(market["products"]["black"].get_absolute_url())
         assert product.status_code == 200
     assert [query["sql"] for query in queries if WRITES.match(query["sql"])] == []
+
+
+def test_parameters_a_list_does_not_read_share_its_entry_and_those_it_reads_do_not(client, market):
+    url = reverse("catalogue:index")
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as tagged:
+        tagged_page = client.get(url + "?utm_source=wechat&x=1")
+    sorted_page = client.get(url + "?sort_by=price-asc")
+
+    assert not [query for query in tagged if "catalogue_product" in query["sql"]]
+    assert "随县黑木耳 250g" in tagged_page.content.decode()
+    titles = re.findall(r'<h3 class="wf-card__title">\s*<a [^>]*>([^<]*)</a>', sorted_page.content.decode())
+    assert titles[0] == "随县黑木耳 250g"  # the cheapest (¥42.00) first, not the cached order

@@ -38,6 +38,7 @@ class BaseSearchView(CachedListingMixin, ListView):
         "results_html": "includes/product_results.html",
         "sidebar_html": "includes/category_sidebar.html",
     }
+    listing_params = ("page", "q", "sort_by", *SearchForm.FILTER_PARAMS)
 
     def get_form(self):
         return self.form_class(self.request.GET or None)
