@@ -34,16 +34,21 @@ PROVINCE, CITY, DISTRICT = "420000", "421300", "421321"
 SHOPPER_PASSWORD = "Shopper-Wenfu-2026!"
 
 
+def submit_sign_up(page, form):
+    """Chooses the journeys' password in the sign-up ``form``, signs up and is signed in."""
+    form.get_by_label("密码", exact=True).fill(SHOPPER_PASSWORD)
+    form.get_by_label("确认密码").fill(SHOPPER_PASSWORD)
+    form.get_by_role("button", name="注册").click()
+    expect_signed_in(page)
+
+
 def register(page, site, email):
     """Registers a new account by e-mail (the login page's 用邮箱注册) and is signed in."""
     page.goto(site + "/shop/accounts/login/")
     page.get_by_role("link", name="用邮箱注册").click()
     form = page.locator("#register_form")
     form.get_by_label("电子邮件地址").fill(email)
-    form.get_by_label("密码", exact=True).fill(SHOPPER_PASSWORD)
-    form.get_by_label("确认密码").fill(SHOPPER_PASSWORD)
-    form.get_by_role("button", name="注册").click()
-    expect_signed_in(page)
+    submit_sign_up(page, form)
 
 
 def register_by_mobile(page, site, mobile):
@@ -60,10 +65,7 @@ def register_by_mobile(page, site, mobile):
     code = re.search(r"\b(\d{6})\b", text).group(1)
     form = page.locator("#register_form")
     form.get_by_label("短信验证码").fill(code)
-    form.get_by_label("密码", exact=True).fill(SHOPPER_PASSWORD)
-    form.get_by_label("确认密码").fill(SHOPPER_PASSWORD)
-    form.get_by_role("button", name="注册").click()
-    expect_signed_in(page)
+    submit_sign_up(page, form)
 
 
 def choose_division(page, select_id, code):

@@ -312,3 +312,16 @@ def test_a_reset_for_a_number_without_an_account_looks_the_same_and_texts_nothin
     again = client.post(RESET_URL, {"mobile": "13800007777", "send_code": "1"}).content.decode()
     assert "秒后再重新获取" in again
     assert "验证码不正确" in reset_password(client, "000000").content.decode()
+
+
+def test_asking_for_a_code_does_not_redirect_to_another_site(client):
+    response = client.post(
+        REGISTER_URL, {"mobile": MOBILE, "send_code": "1", "next": "https://evil.example.com/"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == REGISTER_URL
+    # A path of this site is kept, for after signing up.
+    as_if_sent_ago(timedelta(seconds=61))
+    response = client.post(REGISTER_URL, {"mobile": MOBILE, "send_code": "1", "next": "/shop/basket/"})
+    assert response["Location"] == REGISTER_URL + "?next=%2Fshop%2Fbasket%2F"
