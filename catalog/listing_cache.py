@@ -70,6 +70,19 @@ def listing_is_cacheable(request):
     return request.method in ("GET", "HEAD") and not request.user.is_authenticated
 
 
+def with_visitor_token(request, fragments):
+    """``fragments`` (a dict of HTML strings rendered with ``CSRF_PLACEHOLDER``) with
+    ``request``'s own CSRF token in place of the placeholder."""
+    token = get_token(request)
+    return {key: mark_safe(html.replace(CSRF_PLACEHOLDER, token)) for key, html in fragments.items()}
+
+
+def listing_keep(key, entry):
+    """Keeps ``entry`` under ``key`` for the next shoppers (unless caching is off)."""
+    if settings.CATALOG_LISTING_CACHE_SECONDS:
+        cache.set(key, entry, settings.CATALOG_LISTING_CACHE_SECONDS)
+
+
 def listing_fragments(request, name, params, render):
     """The fragments (a dict of HTML strings) of listing ``name`` for an anonymous shopper's
     ``request``: the cached ones, or ``render(CSRF_PLACEHOLDER)``'s, kept for the next shopper;
@@ -79,10 +92,8 @@ def listing_fragments(request, name, params, render):
     fragments = cache.get(key)
     if fragments is None:
         fragments = render(CSRF_PLACEHOLDER)
-        if settings.CATALOG_LISTING_CACHE_SECONDS:
-            cache.set(key, fragments, settings.CATALOG_LISTING_CACHE_SECONDS)
-    token = get_token(request)
-    return {key: mark_safe(html.replace(CSRF_PLACEHOLDER, token)) for key, html in fragments.items()}
+        listing_keep(key, fragments)
+    return with_visitor_token(request, fragments)
 
 
 class CachedListingMixin:

@@ -7,14 +7,25 @@ Oscar's, which load ours from ``catalog.search``.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.views.generic import ListView
+from django.views.generic.base import ContextMixin
 from oscar.apps.catalogue import views as oscar_views
+from oscar.core.loading import get_model
 
 from shop.users.roles import is_operator
 
-from .listing_cache import CachedListingMixin
+from .listing_cache import (
+    CSRF_PLACEHOLDER,
+    CachedListingMixin,
+    listing_cache_key,
+    listing_is_cacheable,
+    listing_keep,
+    with_visitor_token,
+)
 from .models import ResettlementArea
 from .selectors import (
     area_cooperatives,
@@ -26,13 +37,52 @@ from .selectors import (
     product_provenance,
 )
 
+Product = get_model("catalogue", "Product")
+
 
 class ProductDetailView(oscar_views.ProductDetailView):
     """Oscar's product page, plus the provenance block (「产地溯源」) and tier prices.
 
     A product only suspended cooperatives stock is not found, except by staff (who may view
     non-public products too, as in Oscar).
+
+    The parts about the product (``PART_TEMPLATES``, title and description) are rendered on their
+    own; for anonymous shoppers they are kept with the listings (catalog/listing_cache.py: the
+    same version, bumped by any change of the product, its stock reaching zero, its cooperative
+    or the pages featuring it), so a cached page asks the database nothing. The view is still
+    counted and the visitor's recently viewed products are still their own.
     """
+
+    PART_TEMPLATES = {
+        "breadcrumbs_html": "catalog/_product_breadcrumbs.html",
+        "product_html": "catalog/_product_detail.html",
+    }
+
+    def get(self, request, *args, **kwargs):
+        if listing_is_cacheable(request):
+            cached = cache.get(self.page_cache_key())
+            if cached is not None:
+                return self.cached_response(cached)
+        return super().get(request, *args, **kwargs)
+
+    def page_cache_key(self):
+        # The path (with the product's id and slug) is in the key: an entry is only kept for
+        # the path Oscar does not redirect from, so a hit needs no redirect check.
+        return listing_cache_key(self.request, "product", ())
+
+    def cached_response(self, cached):
+        """The page from a cache entry of ``page_parts``; the product's id is all the
+        view's receivers (Oscar's history cookie, the view counter) and the recently viewed
+        list read, so no product is loaded."""
+        self.object = product = Product(pk=cached["pk"])
+        context = ContextMixin.get_context_data(
+            self, product=product, **cached["text"], **with_visitor_token(self.request, cached["html"])
+        )
+        response = self.response_class(
+            request=self.request, template=cached["templates"], context=context, using=self.template_engine
+        )
+        self.send_signal(self.request, response, product)
+        return response
 
     def get_object(self, queryset=None):
         if hasattr(self, "object"):
@@ -47,7 +97,31 @@ class ProductDetailView(oscar_views.ProductDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["provenance"] = product_provenance(self.object)
+        if listing_is_cacheable(self.request):
+            parts = self.page_parts({**context, "csrf_token": CSRF_PLACEHOLDER})
+            listing_keep(self.page_cache_key(), parts)
+            context.update(parts["text"], **with_visitor_token(self.request, parts["html"]))
+        else:
+            parts = self.page_parts(context)
+            context.update(parts["text"], **parts["html"])
         return context
+
+    def page_parts(self, context):
+        """What the page shows of the product, rendered in ``context``: HTML parts, title and
+        description, and the templates the page is rendered with."""
+        product = self.object
+        return {
+            "pk": product.pk,
+            "templates": self.get_template_names(),
+            "text": {
+                "product_title": product.get_meta_title(),
+                "product_description": product.get_meta_description(),
+            },
+            "html": {
+                name: render_to_string(template, context, self.request)
+                for name, template in self.PART_TEMPLATES.items()
+            },
+        }
 
 
 class _ProductPageView(CachedListingMixin, ListView):

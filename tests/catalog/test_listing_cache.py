@@ -218,3 +218,109 @@ def test_parameters_a_list_does_not_read_share_its_entry_and_those_it_reads_do_n
     assert "随县黑木耳 250g" in tagged_page.content.decode()
     titles = re.findall(r'<h3 class="wf-card__title">\s*<a [^>]*>([^<]*)</a>', sorted_page.content.decode())
     assert titles[0] == "随县黑木耳 250g"  # the cheapest (¥42.00) first, not the cached order
+
+
+# --- The product page ---------------------------------------------------------------------------
+
+
+def product_page(client, product):
+    """The text of ``product``'s page for ``client``."""
+    response = client.get(product.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_cached_product_page_asks_the_database_nothing_about_the_product(client, market):
+    product = market["products"]["black"]
+    product_page(client, product)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = product_page(Client(), product)
+
+    assert "随县黑木耳 250g" in page and "¥42.00" in page and "加入购物车" in page
+    assert "<title>随县黑木耳 250g |" in page
+    assert [query["sql"] for query in queries if "catalogue_" in query["sql"]] == []
+
+
+def test_a_cached_product_page_still_redirects_a_wrong_slug(client, market):
+    product = market["products"]["black"]
+    product_page(client, product)
+
+    response = client.get(f"/shop/catalogue/wrong-slug_{product.pk}/")
+
+    assert response.status_code == 301
+    assert response["Location"] == product.get_absolute_url()
+
+
+def test_an_approved_change_a_price_and_the_last_unit_show_on_the_product_page_at_once(
+    client, market, submitter
+):
+    product = market["products"]["black"]
+    product_page(client, product)
+    review = listing_change_submit(
+        product=product,
+        user=submitter,
+        changes={"fields": {"title": {"before": product.title, "after": "随县黑木耳 250g（新茬）"}}},
+    )
+    listing_review_approve(review=ListingReview.objects.get(pk=review.pk), actor=operator_user())
+    assert "随县黑木耳 250g（新茬）" in product_page(client, product)
+
+    record = StockRecord.objects.get(product=product)
+    record.price = "39.90"
+    record.save()
+    assert "¥39.90" in product_page(client, product)
+
+    record.num_in_stock, record.num_allocated = 1, 0
+    record.save()
+    assert "加入购物车" in product_page(client, product)
+    record.allocate(1)
+    page = product_page(client, product)
+    assert "加入购物车" not in page and "到货提醒我" in page
+
+
+def test_a_suspended_cooperatives_cached_product_page_is_gone_at_once(client, market):
+    product = market["products"]["black"]
+    product_page(client, product)
+
+    cooperative_suspend(cooperative=market["coops"]["lvyuan"], by=None, reason="资质过期")
+
+    assert client.get(product.get_absolute_url()).status_code == 404
+
+
+def test_a_cached_product_page_still_counts_the_view_and_remembers_it_for_the_visitor(
+    client, market, eager_celery, django_capture_on_commit_callbacks
+):
+    ProductRecord = get_model("analytics", "ProductRecord")
+    black, autumn = market["products"]["black"], market["products"]["autumn"]
+    with django_capture_on_commit_callbacks(execute=True):
+        product_page(Client(), black)  # cached by another visitor
+        product_page(client, black)
+        page = product_page(client, autumn)
+
+    assert ProductRecord.objects.get(product=black).num_views == 2
+    recently_viewed = page.split("最近浏览", 1)[1]
+    assert "随县黑木耳 250g" in recently_viewed
+
+
+def test_a_cached_product_page_carries_each_visitors_own_csrf_token(client, market):
+    product = market["products"]["black"]
+    product_page(client, product)
+    shopper = Client(enforce_csrf_checks=True)
+    page = product_page(shopper, product)
+    token = re.search(r'id="add_to_basket_form".*?name="csrfmiddlewaretoken" value="([^"]+)"', page, re.S)
+
+    response = shopper.post(
+        reverse("basket:add", kwargs={"pk": product.pk}),
+        {"csrfmiddlewaretoken": token.group(1), "quantity": 1},
+    )
+
+    assert response.status_code == 302
+    assert "随县黑木耳 250g" in shopper.get(reverse("basket:summary")).content.decode()
+
+
+def test_staff_are_never_served_the_shared_product_page(client, market):
+    product = market["products"]["black"]
+    assert "编辑商品" not in product_page(client, product)
+    client.force_login(operator_user())
+
+    assert "编辑商品" in product_page(client, product)
