@@ -41,6 +41,7 @@ from .exceptions import (
     StockShort,
     TransitionRefused,
 )
+from .ledger.services import ledger_acceptance_enter
 from .models import (
     CooperativeDeliveryTerms,
     PurchaseOrder,
@@ -911,6 +912,7 @@ def supplier_order_receive(*, supplier_order, by, receipts, comment=""):
     )
     supplier_order.accepted_total = accepted_total
     transition_apply(supplier_order, "accept", actor=by, comment=comment, update_fields=["accepted_total"])
+    ledger_acceptance_enter(supplier_order)
     order_stock_release(order)
     order_status_change(order=order, to=OrderStatus.COMPLETED, actor=by, reason=_("采购方验收"))
     return supplier_order

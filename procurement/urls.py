@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("procurement.organisations.urls")),
     path("", include("procurement.quotes.urls")),
     path("", include("procurement.billing.urls")),
+    path("", include("procurement.ledger.urls")),
 ]

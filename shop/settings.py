@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "procurement.apps.ProcurementConfig",
     "procurement.dashboard.apps.ProcurementDashboardConfig",
+    "procurement.ledger.apps.LedgerConfig",
     "cms.apps.CmsConfig",
     "cms.tourism.apps.TourismConfig",
     "cms.events.apps.EventsConfig",
@@ -486,6 +487,10 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {
                 "label": _("发票与结算"),
                 "url_name": "dashboard:procurement-invoice-list",
+            },
+            {
+                "label": _("消费帮扶台账"),
+                "url_name": "dashboard:procurement-ledger",
             },
         ],
     },

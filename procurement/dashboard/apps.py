@@ -32,7 +32,7 @@ class ProcurementDashboardConfig(OscarDashboardConfig):
         self.configure_permissions()
 
     def get_urls(self):
-        from . import billing, organisations, quotes, supplier_orders
+        from . import billing, ledger, organisations, quotes, supplier_orders
 
         return self.post_process_urls(
             [
@@ -40,5 +40,6 @@ class ProcurementDashboardConfig(OscarDashboardConfig):
                 *supplier_orders.urlpatterns,
                 *quotes.urlpatterns,
                 *billing.urlpatterns,
+                *ledger.urlpatterns,
             ]
         )

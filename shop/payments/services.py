@@ -27,6 +27,7 @@ from shop.order.constants import ORDER_TRANSITIONS, OrderChannel, OrderStatus
 from shop.order.fulfilment import parcels_create
 from shop.order.models import ParcelStatus
 from shop.order.services import order_close, order_status_change, order_stock_release
+from shop.order.signals import payment_recorded, refund_succeeded
 
 from .constants import (
     PAYMENT_EVENT,
@@ -170,6 +171,7 @@ def payment_record(order, *, trade_no, amount):
         order=order, to=OrderStatus.PAID, reason=_("支付宝交易 %(trade_no)s") % {"trade_no": trade_no}
     )
     parcels_create(order)
+    payment_recorded.send(sender=Order, order=order)
     from .tasks import payment_received_email_task
 
     transaction.on_commit(lambda: payment_received_email_task.delay(order.pk), robust=True)
@@ -567,6 +569,7 @@ def _refund_record(refund):
     refund.status, refund.completed_at, refund.message = RefundStatus.SUCCEEDED, timezone.now(), ""
     refund.save(update_fields=["status", "completed_at", "message"])
     _refund_effects(Order.objects.select_for_update().get(pk=order.pk), refund)
+    refund_succeeded.send(sender=AlipayRefund, refund=refund)
     from .tasks import refund_email_task
 
     transaction.on_commit(lambda: refund_email_task.delay(refund.pk), robust=True)

@@ -1,0 +1,105 @@
+"""The consumption-assistance ledger (消费帮扶台账).
+
+Every sale, whoever the buyer, is an Oscar order line of one cooperative (shared/DESIGN.md, "One
+ledger of sales"). The ledger keeps, per line, what moved the money: the sale of a paid retail
+line, each refund of it (negative), the 验收 of an institutional line (accepted units only, so
+rejected ones never count). A line's sum is what the cooperative finally sold with it; every
+report is a ``GROUP BY`` over these rows, so the figures of every view add up to the same cents.
+
+Each entry keeps who bought, from which cooperative, for which resettlement area and in which
+category as they were when it was written, and the day in Beijing time, so a year's report does
+not move when a product is recategorised later and groups by day without converting times.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LedgerChannel(models.TextChoices):
+    """Who bought, as the ledger reports it."""
+
+    RETAIL = "retail", _("个人消费")
+    INSTITUTIONAL = "institutional", _("机构采购")
+
+
+class LedgerEntryKind(models.TextChoices):
+    SALE = "sale", _("销售")
+    REFUND = "refund", _("退款")
+    ACCEPTANCE = "acceptance", _("验收")
+
+
+class LedgerEntry(models.Model):
+    line = models.ForeignKey(
+        "order.Line", verbose_name=_("订单明细"), on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    kind = models.CharField(_("类型"), max_length=12, choices=LedgerEntryKind.choices)
+    channel = models.CharField(_("渠道"), max_length=16, choices=LedgerChannel.choices)
+    organisation = models.ForeignKey(
+        "procurement.Organisation",
+        verbose_name=_("采购单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
+    partner = models.ForeignKey(
+        "partner.Partner", verbose_name=_("合作社"), on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    area = models.ForeignKey(
+        "catalogue.ResettlementArea",
+        verbose_name=_("安置区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
+    category = models.ForeignKey(
+        "catalogue.Category",
+        verbose_name=_("品类"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ledger_entries",
+    )
+    refund = models.ForeignKey(
+        "payments.AlipayRefund",
+        verbose_name=_("退款"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
+    #: Units sold (negative for a refund).
+    quantity = models.IntegerField(_("数量"))
+    #: Yuan, to the cent (negative for a refund).
+    amount = models.DecimalField(_("金额（元）"), max_digits=12, decimal_places=2)
+    occurred_at = models.DateTimeField(_("发生时间"))
+    #: ``occurred_at``'s day in Beijing time.
+    occurred_on = models.DateField(_("日期"))
+
+    class Meta:
+        verbose_name = _("台账记录")
+        verbose_name_plural = _("台账记录")
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [
+            models.Index(fields=["occurred_on", "channel"], name="ledger_day_channel"),
+            models.Index(fields=["partner", "occurred_on"], name="ledger_partner_day"),
+            models.Index(fields=["organisation", "occurred_on"], name="ledger_organisation_day"),
+            models.Index(fields=["area", "occurred_on"], name="ledger_area_day"),
+        ]
+        constraints = [
+            # A line is sold or accepted once; each refund nets a line once.
+            models.UniqueConstraint(
+                fields=["line", "kind"],
+                condition=~models.Q(kind="refund"),
+                name="ledger_one_sale_per_line",
+            ),
+            models.UniqueConstraint(
+                fields=["line", "refund"],
+                condition=models.Q(kind="refund"),
+                name="ledger_one_entry_per_line_refund",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.line} {self.amount}"

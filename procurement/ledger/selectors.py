@@ -1,0 +1,337 @@
+"""Reading the ledger: every figure is a sum of ledger entries grouped one way, so the totals
+of every view — per channel, month, cooperative, area, organisation, category — add up to the
+same cents, and each costs one ``GROUP BY`` query however many entries there are.
+
+Who may read what is decided here, not in the views: operators read every entry, a
+cooperative's staff only its own sales, a buyer organisation's members only its own purchases.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from catalog.constants import CooperativeStatus
+from catalog.models import CooperativeProfile, ResettlementArea
+from procurement.models import Organisation
+from procurement.selectors import LEDGER_TIME_ZONE, organisations_for, partners_for_cooperative
+from shop.users.roles import is_operator
+
+from .models import LedgerChannel, LedgerEntry, LedgerEntryKind
+
+Category = get_model("catalogue", "Category")
+Partner = get_model("partner", "Partner")
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class LedgerFilters:
+    """Which entries a report covers: a calendar year (Beijing time), months ``month_from`` to
+    ``month_to`` of it, and optionally one town, one kind of buyer organisation, one channel,
+    one cooperative (partner id) or one organisation (id)."""
+
+    year: int
+    month_from: int = 1
+    month_to: int = 12
+    town: str = ""
+    organisation_kind: str = ""
+    channel: str = ""
+    partner: int | None = None
+    organisation: int | None = None
+
+    @property
+    def period_label(self):
+        """How a county office writes the period: 2026年1—11月, or 2026年 for a whole year."""
+        if (self.month_from, self.month_to) == (1, 12):
+            return _("%(year)s年") % {"year": self.year}
+        if self.month_from == self.month_to:
+            return _("%(year)s年%(month)s月") % {"year": self.year, "month": self.month_from}
+        return _("%(year)s年%(start)s—%(end)s月") % {
+            "year": self.year,
+            "start": self.month_from,
+            "end": self.month_to,
+        }
+
+
+def this_year():
+    return timezone.localtime(timezone.now(), LEDGER_TIME_ZONE).year
+
+
+def ledger_entries_for(user):
+    """The entries ``user`` may read: all for operators; else the sales of the cooperatives
+    they work for and the purchases of the organisations they belong to."""
+    if is_operator(user):
+        return LedgerEntry.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return LedgerEntry.objects.none()
+    return LedgerEntry.objects.filter(
+        Q(partner__in=partners_for_cooperative(user)) | Q(organisation__in=organisations_for(user))
+    )
+
+
+def ledger_filtered(entries, filters):
+    """``entries`` within ``filters``."""
+    start = datetime.date(filters.year, filters.month_from, 1)
+    end = (
+        datetime.date(filters.year + 1, 1, 1)
+        if filters.month_to == 12
+        else datetime.date(filters.year, filters.month_to + 1, 1)
+    )
+    entries = entries.filter(occurred_on__gte=start, occurred_on__lt=end)
+    if filters.town:
+        entries = entries.filter(area__town=filters.town)
+    if filters.organisation_kind:
+        entries = entries.filter(organisation__kind=filters.organisation_kind)
+    if filters.channel:
+        entries = entries.filter(channel=filters.channel)
+    if filters.partner:
+        entries = entries.filter(partner_id=filters.partner)
+    if filters.organisation:
+        entries = entries.filter(organisation_id=filters.organisation)
+    return entries
+
+
+@dataclass
+class LedgerRow:
+    """One row of a report: what was sold (sales and 验收), refunded (a negative amount) and
+    the net, in yuan, with the units sold net of refunds."""
+
+    key: object
+    label: str
+    sold: Decimal = ZERO
+    refunded: Decimal = ZERO
+    net: Decimal = ZERO
+    units: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+FIGURES = {
+    "sold": Sum("amount", filter=~Q(kind=LedgerEntryKind.REFUND), default=ZERO),
+    "refunded": Sum("amount", filter=Q(kind=LedgerEntryKind.REFUND), default=ZERO),
+    "net": Sum("amount", default=ZERO),
+    "units": Sum("quantity", default=0),
+}
+
+
+def _grouped(entries, key):
+    """``{key value: {sold, refunded, net, units}}`` of ``entries`` grouped by ``key``."""
+    rows = entries.values(key).annotate(**FIGURES).order_by()
+    return {row[key]: row for row in rows}
+
+
+def _cents(value):
+    # SQLite sums decimals as it likes (0, 5760.0): the ledger always speaks in cents.
+    return Decimal(value or 0).quantize(CENT)
+
+
+def _row(key, label, figures, **extra):
+    figures = figures or {}
+    return LedgerRow(
+        key=key,
+        label=str(label),
+        sold=_cents(figures.get("sold")),
+        refunded=_cents(figures.get("refunded")),
+        net=_cents(figures.get("net")),
+        units=figures.get("units") or 0,
+        extra=extra,
+    )
+
+
+def _ranked(rows):
+    return sorted(rows, key=lambda row: (-row.net, row.label))
+
+
+def ledger_total(entries):
+    """All of ``entries`` in one row."""
+    return _row("total", _("合计"), entries.aggregate(**FIGURES))
+
+
+def ledger_by_channel(entries):
+    figures = _grouped(entries, "channel")
+    return [_row(value, label, figures.get(value)) for value, label in LedgerChannel.choices]
+
+
+def ledger_by_month(entries, filters):
+    """A row per month of the period, months without entries included."""
+    figures = _grouped(entries.annotate(month=ExtractMonth("occurred_on")), "month")
+    return [
+        _row(month, _("%(month)s月") % {"month": month}, figures.get(month))
+        for month in range(filters.month_from, filters.month_to + 1)
+    ]
+
+
+def ledger_by_month_and_channel(entries, filters):
+    """``{channel: [net of each month of the period]}``, for the chart of sales by channel."""
+    rows = (
+        entries.annotate(month=ExtractMonth("occurred_on"))
+        .values("channel", "month")
+        .annotate(net=Sum("amount"))
+        .order_by()
+    )
+    nets = {(row["channel"], row["month"]): _cents(row["net"]) for row in rows}
+    months = range(filters.month_from, filters.month_to + 1)
+    return {
+        value: [nets.get((value, month), ZERO) for month in months] for value, _label in LedgerChannel.choices
+    }
+
+
+def ledger_by_cooperative(entries):
+    """A row per cooperative that sold anything, the largest net first; ``extra`` has the
+    cooperative's sales per channel (``channels``: ``{channel: net}``)."""
+    figures = _grouped(entries, "partner_id")
+    per_channel = {}
+    for row in entries.values("partner_id", "channel").annotate(net=Sum("amount")).order_by():
+        per_channel.setdefault(row["partner_id"], {})[row["channel"]] = _cents(row["net"])
+    partners = Partner.objects.in_bulk(list(figures))
+    return _ranked(
+        _row(pk, partners[pk].name, figures[pk], channels=per_channel.get(pk, {})) for pk in figures
+    )
+
+
+def ledger_by_area(entries):
+    """A row per resettlement area that sales reached (the largest first), with the households
+    and people its active cooperatives link (``extra``: ``households``, ``people``,
+    ``per_household``: net ÷ households, or None) and the area's own town."""
+    figures = _grouped(entries, "area_id")
+    areas = ResettlementArea.objects.in_bulk([pk for pk in figures if pk is not None])
+    linked = {}
+    profiles = CooperativeProfile.objects.filter(status=CooperativeStatus.ACTIVE, areas__in=list(areas))
+    for row in (
+        profiles.values("areas")
+        .annotate(households=Sum("households_linked"), people=Sum("people_employed"))
+        .order_by()
+    ):
+        linked[row["areas"]] = row
+    rows = []
+    for pk, area_figures in figures.items():
+        if pk is None:
+            rows.append(_row(None, _("未关联安置区"), area_figures, town="", households=0, people=0))
+            continue
+        households = (linked.get(pk) or {}).get("households") or 0
+        row = _row(
+            pk,
+            areas[pk].name,
+            area_figures,
+            town=areas[pk].town,
+            households=households,
+            people=(linked.get(pk) or {}).get("people") or 0,
+        )
+        row.extra["per_household"] = (row.net / households).quantize(Decimal("0.01")) if households else None
+        rows.append(row)
+    return _ranked(rows)
+
+
+def ledger_by_town(entries):
+    figures = _grouped(entries, "area__town")
+    return _ranked(_row(town, town or _("未关联安置区"), figures[town]) for town in figures)
+
+
+def ledger_by_organisation(entries, filters):
+    """A row per buyer organisation (institutional purchases), the largest first, with its
+    yearly target (``extra``: ``target``, ``percent`` of it reached, or None) and kind."""
+    figures = _grouped(entries.exclude(organisation=None), "organisation_id")
+    organisations = Organisation.objects.in_bulk(list(figures))
+    rows = []
+    for pk, organisation_figures in figures.items():
+        organisation = organisations[pk]
+        target = organisation.yearly_target
+        row = _row(
+            pk,
+            organisation.name,
+            organisation_figures,
+            kind=organisation.get_kind_display(),
+            target=target,
+        )
+        row.extra["percent"] = (row.net * 100 / target).quantize(Decimal("0.1")) if target else None
+        rows.append(row)
+    return _ranked(rows)
+
+
+def ledger_by_category(entries):
+    figures = _grouped(entries, "category_id")
+    categories = Category.objects.in_bulk([pk for pk in figures if pk is not None])
+    return _ranked(
+        _row(pk, categories[pk].name if pk is not None else _("未分类"), figures[pk]) for pk in figures
+    )
+
+
+#: The first year a report may ask for: the year Hubei set the ¥500 rule for unions' purchases of
+#: poverty-area products, before which nothing was bought here.
+FIRST_YEAR = 2021
+
+
+def ledger_years(entries):
+    """The years a report may cover, newest first: every year since ``FIRST_YEAR`` and any
+    other year ``entries`` have."""
+    years = {day.year for day in entries.dates("occurred_on", "year")}
+    return sorted(years | set(range(FIRST_YEAR, this_year() + 1)), reverse=True)
+
+
+@dataclass(frozen=True)
+class LedgerReport:
+    """Every view of one set of entries."""
+
+    filters: LedgerFilters
+    total: LedgerRow
+    by_channel: list
+    by_month: list
+    by_cooperative: list
+    by_area: list
+    by_town: list
+    by_organisation: list
+    by_category: list
+    monthly_by_channel: dict
+
+    def chart_data(self):
+        """What the page's charts draw (passed through ``json_script``): monthly net by channel,
+        the share of each area and the organisations against their targets, in yuan."""
+        return {
+            "labels": {
+                "purchased": str(_("采购金额")),
+                "target": str(_("年度目标")),
+                "empty": str(_("暂无数据")),
+            },
+            "months": [row.label for row in self.by_month],
+            "channels": [
+                {"name": str(label), "values": [float(value) for value in self.monthly_by_channel[value]]}
+                for value, label in LedgerChannel.choices
+            ],
+            "areas": [{"name": row.label, "value": float(row.net)} for row in self.by_area if row.net > 0],
+            "organisations": [
+                {
+                    "name": row.label,
+                    "value": float(row.net),
+                    "target": float(row.extra["target"]) if row.extra["target"] else None,
+                }
+                for row in self.by_organisation[:10]
+            ],
+        }
+
+
+def ledger_report(entries, filters):
+    """Every view of ``entries`` (already narrowed to what the reader may see) within ``filters``:
+    a fixed number of grouped queries, whatever the number of entries."""
+    entries = ledger_filtered(entries, filters)
+    return LedgerReport(
+        filters=filters,
+        total=ledger_total(entries),
+        by_channel=ledger_by_channel(entries),
+        by_month=ledger_by_month(entries, filters),
+        by_cooperative=ledger_by_cooperative(entries),
+        by_area=ledger_by_area(entries),
+        by_town=ledger_by_town(entries),
+        by_organisation=ledger_by_organisation(entries, filters),
+        by_category=ledger_by_category(entries),
+        monthly_by_channel=ledger_by_month_and_channel(entries, filters),
+    )
+
+
+def ledger_towns():
+    """The towns with resettlement areas, for the filter."""
+    return sorted(set(ResettlementArea.objects.values_list("town", flat=True)))

@@ -1,0 +1,203 @@
+"""Writing the ledger: the services that move money call these inside their own transaction, so
+an entry exists exactly when the payment, refund or 验收 it records does."""
+
+import decimal
+from collections import defaultdict
+
+from django.db.models import Sum
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from procurement.constants import SupplierOrderState
+from procurement.models import SupplierOrder, TransitionEvent
+from procurement.selectors import LEDGER_TIME_ZONE
+from shop.order.constants import OrderChannel
+from shop.payments.constants import PAYMENT_EVENT, RefundStatus
+from shop.payments.models import AlipayRefund
+from shop.payments.services import line_refund_amount
+
+from .models import LedgerChannel, LedgerEntry, LedgerEntryKind
+
+CENT = decimal.Decimal("0.01")
+PaymentEvent = get_model("order", "PaymentEvent")
+
+
+def _beijing_day(moment):
+    return timezone.localtime(moment, LEDGER_TIME_ZONE).date()
+
+
+def line_attribution(line):
+    """Where ``line``'s money went, as the ledger files it: the cooperative that sold it, the
+    product's origin area (else the first area its cooperative serves) and the product's
+    top-level category."""
+    product = line.product
+    area_id = getattr(product, "origin_area_id", None)
+    cooperative = getattr(line.partner, "cooperative", None) if line.partner_id else None
+    if area_id is None and cooperative is not None:
+        first = cooperative.areas.order_by("town", "name").first()
+        area_id = first.pk if first else None
+    category = product.categories.order_by("path").first() if product is not None else None
+    root_id = None
+    if category is not None:
+        root_id = category.pk if category.is_root() else category.get_root().pk
+    return {"partner_id": line.partner_id, "area_id": area_id, "category_id": root_id}
+
+
+def _entry(line, *, kind, channel, quantity, amount, occurred_at, organisation=None, refund=None):
+    return LedgerEntry(
+        line=line,
+        kind=kind,
+        channel=channel,
+        organisation=organisation,
+        refund=refund,
+        quantity=quantity,
+        amount=amount,
+        occurred_at=occurred_at,
+        occurred_on=_beijing_day(occurred_at),
+        **line_attribution(line),
+    )
+
+
+def ledger_sale_enter(order, *, occurred_at=None):
+    """Files the sale of every line of the paid retail ``order``: what the shopper paid for it
+    (after discounts, without carriage). Once per line: a second call adds nothing."""
+    if order.channel != OrderChannel.RETAIL:
+        return []
+    occurred_at = occurred_at or timezone.now()
+    entries = [
+        _entry(
+            line,
+            kind=LedgerEntryKind.SALE,
+            channel=LedgerChannel.RETAIL,
+            quantity=line.quantity,
+            amount=line.line_price_incl_tax.quantize(CENT),
+            occurred_at=occurred_at,
+        )
+        for line in order.lines.select_related("partner__cooperative", "product")
+        if not line.ledger_entries.filter(kind=LedgerEntryKind.SALE).exists()
+    ]
+    return LedgerEntry.objects.bulk_create(entries)
+
+
+def _shares(total, weights):
+    """``total`` (yuan) split over ``weights`` (``{key: weight}``) in proportion, in whole cents
+    that add up to ``total`` exactly: each gets its share rounded down, and the cents left over
+    go to the largest remainders (ties to the smaller key)."""
+    weight_sum = sum(weights.values())
+    if not weight_sum:
+        return dict.fromkeys(weights, decimal.Decimal("0.00"))
+    cents = int((total / CENT).to_integral_value(decimal.ROUND_HALF_UP))
+    exact = {key: decimal.Decimal(cents) * weight / weight_sum for key, weight in weights.items()}
+    floors = {key: int(value.to_integral_value(decimal.ROUND_FLOOR)) for key, value in exact.items()}
+    left = cents - sum(floors.values())
+    for key in sorted(weights, key=lambda key: (floors[key] - exact[key], key))[:left]:
+        floors[key] += 1
+    return {key: decimal.Decimal(value) * CENT for key, value in floors.items()}
+
+
+def _line_standing(order):
+    """``{line id: (net amount, net units)}`` of ``order``'s lines as the ledger has them."""
+    rows = (
+        LedgerEntry.objects.filter(line__order=order)
+        .values("line_id")
+        .annotate(amount=Sum("amount"), units=Sum("quantity"))
+        .order_by()
+    )
+    return {row["line_id"]: (row["amount"], row["units"]) for row in rows}
+
+
+def ledger_refund_enter(refund):
+    """Nets the succeeded ``refund`` from the lines it gave money back for.
+
+    The goods part of the refund — at most what its units were paid, the rest being carriage —
+    is shared over its lines in proportion to what those units were paid; a refund of an amount
+    without units is shared over the order's lines in proportion to what is left of each. No
+    line goes below zero, and a refund of an order the ledger never sold (a payment that came
+    after the order was closed) files nothing. Once per refund."""
+    order = refund.order
+    if refund.ledger_entries.exists():
+        return []
+    standing = _line_standing(order)
+    if not standing:
+        return []
+    lines = {line.pk: line for line in order.lines.select_related("partner__cooperative", "product")}
+    units = {int(line_id): quantity for line_id, quantity in (refund.line_quantities or {}).items()}
+    if units:
+        weights = {
+            line_id: line_refund_amount(
+                lines[line_id], quantity, already=lines[line_id].quantity - standing[line_id][1]
+            )
+            for line_id, quantity in units.items()
+            if line_id in standing
+        }
+    else:
+        weights = {line_id: amount for line_id, (amount, _units) in standing.items() if amount > 0}
+    goods = min(refund.amount, sum(weights.values(), decimal.Decimal("0.00")))
+    shares = _shares(goods, weights)
+    occurred_at = refund.completed_at or timezone.now()
+    entries = [
+        _entry(
+            lines[line_id],
+            kind=LedgerEntryKind.REFUND,
+            channel=LedgerChannel.RETAIL,
+            quantity=-units.get(line_id, 0),
+            amount=-min(share, standing[line_id][0]),
+            occurred_at=occurred_at,
+            refund=refund,
+        )
+        for line_id, share in shares.items()
+        if share or units.get(line_id)
+    ]
+    return LedgerEntry.objects.bulk_create(entries)
+
+
+def ledger_acceptance_enter(supplier_order, *, occurred_at=None):
+    """Files the 验收 of ``supplier_order``: per line, the accepted units at the line's price
+    (rejected units are not sold; the delivery fee is carriage, not goods). Once per line."""
+    occurred_at = occurred_at or timezone.now()
+    organisation = supplier_order.purchase_order.organisation
+    done = set(
+        LedgerEntry.objects.filter(
+            line__supplier_line__supplier_order=supplier_order, kind=LedgerEntryKind.ACCEPTANCE
+        ).values_list("line_id", flat=True)
+    )
+    entries = [
+        _entry(
+            supplier_line.line,
+            kind=LedgerEntryKind.ACCEPTANCE,
+            channel=LedgerChannel.INSTITUTIONAL,
+            organisation=organisation,
+            quantity=supplier_line.accepted_quantity,
+            amount=(supplier_line.line.unit_price_incl_tax * supplier_line.accepted_quantity).quantize(CENT),
+            occurred_at=occurred_at,
+        )
+        for supplier_line in supplier_order.lines.select_related(
+            "line__partner__cooperative", "line__product"
+        )
+        if supplier_line.accepted_quantity and supplier_line.line_id not in done
+    ]
+    return LedgerEntry.objects.bulk_create(entries)
+
+
+def ledger_rebuild():
+    """Files what the ledger is missing from the records the money left: every paid retail
+    order (its payment event), every succeeded refund (in the order they were made) and every
+    accepted supplier order. For a database that had orders before the ledger existed; what is
+    filed already is left alone. Returns the number of entries written."""
+    written = 0
+    paid_at = defaultdict(lambda: None)
+    for event in PaymentEvent.objects.filter(
+        event_type__code=PAYMENT_EVENT[0], order__channel=OrderChannel.RETAIL
+    ).select_related("order"):
+        if paid_at[event.order_id] is None:
+            paid_at[event.order_id] = event.date_created
+            written += len(ledger_sale_enter(event.order, occurred_at=event.date_created))
+    for refund in AlipayRefund.objects.filter(status=RefundStatus.SUCCEEDED).order_by("completed_at", "pk"):
+        written += len(ledger_refund_enter(refund))
+    accepted = TransitionEvent.objects.filter(
+        supplier_order__isnull=False, to_state=SupplierOrderState.ACCEPTED
+    )
+    for supplier_order in SupplierOrder.objects.filter(accepted_total__isnull=False):
+        event = accepted.filter(supplier_order=supplier_order).order_by("at").first()
+        written += len(ledger_acceptance_enter(supplier_order, occurred_at=event.at if event else None))
+    return written

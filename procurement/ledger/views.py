@@ -1,0 +1,61 @@
+"""The ledger's pages: the operators' and cooperatives' in the dashboard
+(procurement/dashboard/ledger.py), the organisation's own in the portal (``/procurement/ledger/``);
+each with its Excel export. Which entries a reader sees is decided by the selectors."""
+
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.views.generic import TemplateView
+
+from procurement.portal import OrganisationRequiredMixin
+
+from .exports import ledger_workbook, ledger_workbook_name
+from .forms import LedgerFilterForm
+from .selectors import ledger_entries_for, ledger_report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook_response(report):
+    response = HttpResponse(ledger_workbook(report), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(ledger_workbook_name(report))}"
+    return response
+
+
+class LedgerReportMixin:
+    """Reads the filters, builds the report of ``get_entries()``; ``?format=xlsx`` downloads it."""
+
+    def get_entries(self):
+        return ledger_entries_for(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        entries = self.get_entries()
+        self.form = LedgerFilterForm(request.GET or None, entries=entries)
+        self.report = ledger_report(entries, self.form.filters())
+        if request.GET.get("format") == "xlsx":
+            return workbook_response(self.report)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form,
+            report=self.report,
+            chart_data=self.report.chart_data(),
+            export_query=self._export_query(),
+            **kwargs,
+        )
+
+    def _export_query(self):
+        query = self.request.GET.copy()
+        query["format"] = "xlsx"
+        return query.urlencode()
+
+
+class OrganisationLedgerView(OrganisationRequiredMixin, LedgerReportMixin, TemplateView):
+    """``/procurement/ledger/``: the current organisation's purchases against its target, by month,
+    category, cooperative and area."""
+
+    template_name = "procurement/ledger/organisation_ledger.html"
+
+    def get_entries(self):
+        return super().get_entries().filter(organisation=self.organisation)
