@@ -9,6 +9,7 @@ from catalog.slugs import pinyin_slugify
 RESERVED_SLUGS = {
     "shop",
     "procurement",
+    "impact",
     "payments",
     "cms",
     "django-admin",

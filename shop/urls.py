@@ -26,6 +26,7 @@ urlpatterns = [
     path("shop/", include("catalog.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("procurement/", include("procurement.urls")),
+    path("impact/", include("procurement.ledger.public_urls")),
     path("payments/", include("shop.payments.urls")),
     # The local Alipay gateway emulator: development only, never mounted with DEBUG off.
     *(

@@ -8,7 +8,10 @@ from procurement.constants import OrganisationKind
 from .models import LedgerChannel
 from .selectors import LedgerFilters, ledger_towns, ledger_years, this_year
 
-MONTHS = [(month, _("%(month)s月") % {"month": month}) for month in range(1, 13)]
+
+def months():
+    """The months, named in the request's language (a callable: choices are read per form)."""
+    return [(month, _("%(month)s月") % {"month": month}) for month in range(1, 13)]
 
 
 class LedgerFilterForm(forms.Form):
@@ -16,8 +19,8 @@ class LedgerFilterForm(forms.Form):
     or this year's whole ledger when nothing (or nothing valid) was asked."""
 
     year = forms.TypedChoiceField(label=_("年份"), coerce=int, required=False)
-    month_from = forms.TypedChoiceField(label=_("起始月份"), choices=MONTHS, coerce=int, required=False)
-    month_to = forms.TypedChoiceField(label=_("结束月份"), choices=MONTHS, coerce=int, required=False)
+    month_from = forms.TypedChoiceField(label=_("起始月份"), choices=months, coerce=int, required=False)
+    month_to = forms.TypedChoiceField(label=_("结束月份"), choices=months, coerce=int, required=False)
     town = forms.ChoiceField(label=_("乡镇"), required=False)
     organisation_kind = forms.ChoiceField(
         label=_("单位类型"), choices=[("", _("全部"))] + OrganisationKind.choices, required=False
@@ -39,6 +42,10 @@ class LedgerFilterForm(forms.Form):
         if start > end:
             raise forms.ValidationError(_("起始月份不能晚于结束月份。"))
         return cleaned
+
+    def fields_with_values(self, filters):
+        """``[(bound field, the value the report uses)]``: what each select shows as chosen."""
+        return [(self[name], getattr(filters, name)) for name in self.fields]
 
     def filters(self):
         if not self.is_valid():

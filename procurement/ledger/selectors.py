@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
@@ -335,3 +336,49 @@ def ledger_report(entries, filters):
 def ledger_towns():
     """The towns with resettlement areas, for the filter."""
     return sorted(set(ResettlementArea.objects.values_list("town", flat=True)))
+
+
+# --- The public impact page ---------------------------------------------------------------------
+
+#: How long the public figures are kept (seconds): they are a year's sums, read on the home page.
+IMPACT_CACHE_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Impact:
+    """What the public sees of a year: aggregates only, never an organisation's own amount."""
+
+    year: int
+    net: Decimal
+    by_town: list
+    by_area: list
+    households: int
+    people: int
+    organisations: int
+    cooperatives: int
+    monthly: list
+
+
+def _impact(year):
+    filters = LedgerFilters(year=year)
+    entries = ledger_filtered(LedgerEntry.objects.all(), filters)
+    linked = CooperativeProfile.objects.filter(status=CooperativeStatus.ACTIVE).aggregate(
+        households=Sum("households_linked", default=0), people=Sum("people_employed", default=0)
+    )
+    return Impact(
+        year=year,
+        net=ledger_total(entries).net,
+        by_town=[row for row in ledger_by_town(entries) if row.net > 0],
+        by_area=[row for row in ledger_by_area(entries) if row.net > 0],
+        households=linked["households"],
+        people=linked["people"],
+        organisations=entries.exclude(organisation=None).values("organisation").distinct().count(),
+        cooperatives=entries.values("partner").distinct().count(),
+        monthly=ledger_by_month(entries, filters),
+    )
+
+
+def impact_figures(year=None):
+    """This year's (or ``year``'s) public figures, kept ``IMPACT_CACHE_SECONDS`` under the year."""
+    year = year or this_year()
+    return cache.get_or_set(f"ledger:impact:{year}", lambda: _impact(year), IMPACT_CACHE_SECONDS)

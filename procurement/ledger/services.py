@@ -73,7 +73,7 @@ def ledger_sale_enter(order, *, occurred_at=None):
             amount=line.line_price_incl_tax.quantize(CENT),
             occurred_at=occurred_at,
         )
-        for line in order.lines.select_related("partner__cooperative", "product")
+        for line in order.lines.select_related("partner__cooperative", "product").order_by("pk")
         if not line.ledger_entries.filter(kind=LedgerEntryKind.SALE).exists()
     ]
     return LedgerEntry.objects.bulk_create(entries)
@@ -145,7 +145,7 @@ def ledger_refund_enter(refund):
             occurred_at=occurred_at,
             refund=refund,
         )
-        for line_id, share in shares.items()
+        for line_id, share in sorted(shares.items())
         if share or units.get(line_id)
     ]
     return LedgerEntry.objects.bulk_create(entries)

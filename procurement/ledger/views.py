@@ -5,13 +5,14 @@ each with its Excel export. Which entries a reader sees is decided by the select
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from procurement.portal import OrganisationRequiredMixin
 
 from .exports import ledger_workbook, ledger_workbook_name
 from .forms import LedgerFilterForm
-from .selectors import ledger_entries_for, ledger_report
+from .selectors import impact_figures, ledger_entries_for, ledger_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,6 +40,7 @@ class LedgerReportMixin:
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             form=self.form,
+            filter_fields=self.form.fields_with_values(self.report.filters),
             report=self.report,
             chart_data=self.report.chart_data(),
             export_query=self._export_query(),
@@ -59,3 +61,24 @@ class OrganisationLedgerView(OrganisationRequiredMixin, LedgerReportMixin, Templ
 
     def get_entries(self):
         return super().get_entries().filter(organisation=self.organisation)
+
+
+class ImpactView(TemplateView):
+    """``/impact/``: what the county's consumption assistance reached this year, for everyone:
+    sales to the resettlement areas by town and area, the households and people the selling
+    cooperatives link, how many organisations and cooperatives took part. Aggregates only."""
+
+    template_name = "procurement/ledger/impact.html"
+
+    def get_context_data(self, **kwargs):
+        impact = impact_figures()
+        chart = {
+            "labels": {"empty": str(_("暂无数据"))},
+            "months": [row.label for row in impact.monthly],
+            "channels": [
+                {"name": str(_("消费帮扶金额")), "values": [float(row.net) for row in impact.monthly]}
+            ],
+            "areas": [{"name": row.label, "value": float(row.net)} for row in impact.by_area],
+            "organisations": [],
+        }
+        return super().get_context_data(impact=impact, chart_data=chart, **kwargs)

@@ -30,7 +30,8 @@
             return data.areas.length ? {
                 color: green,
                 tooltip: {trigger: "item", valueFormatter: yuan},
-                series: [{type: "pie", radius: ["35%", "65%"], data: data.areas, label: {formatter: "{b}\n{d}%"}}]
+                legend: {type: "scroll", bottom: 0},
+                series: [{type: "pie", radius: ["30%", "58%"], center: ["50%", "42%"], data: data.areas, label: {formatter: "{d}%"}}]
             } : null;
         },
         organisations: function () {
@@ -40,8 +41,12 @@
                 tooltip: {trigger: "axis", valueFormatter: yuan},
                 legend: {top: 0},
                 grid: {left: 8, right: 16, bottom: 8, top: 36, containLabel: true},
-                xAxis: {type: "value"},
-                yAxis: {type: "category", data: rows.map(function (row) { return row.name; })},
+                xAxis: {type: "value", axisLabel: {hideOverlap: true}},
+                yAxis: {
+                    type: "category",
+                    data: rows.map(function (row) { return row.name; }),
+                    axisLabel: {width: 110, overflow: "truncate"}
+                },
                 series: [
                     {name: data.labels.purchased, type: "bar", data: rows.map(function (row) { return row.value; })},
                     {name: data.labels.target, type: "bar", data: rows.map(function (row) { return row.target; })}

@@ -169,3 +169,22 @@ def test_suspending_a_cooperative_takes_its_products_off_the_home_page(client):
     for title in hidden:
         assert title not in content
     assert client.get("/shop/catalogue/", {"coop": partner.code}).context["paginator"].count == 0
+
+
+def test_the_ledger_shows_a_year_of_sales_of_every_cooperative(client):
+    from procurement.ledger import selectors
+
+    operator = get_user_model().objects.get(email="operator@wenfu.cn")
+    filters = selectors.LedgerFilters(year=selectors.this_year())
+    report = selectors.ledger_report(selectors.ledger_entries_for(operator), filters)
+    today = selectors.timezone.localdate()
+
+    # Every month before this one (this one's orders go up to yesterday).
+    assert all(month.net > 0 for month in report.by_month[: today.month - 1])
+    assert {row.label for row in report.by_cooperative} == set(
+        CooperativeProfile.objects.filter(status="active").values_list("partner__name", flat=True)
+    )
+    assert {row.key for row in report.by_channel if row.net > 0} == {"retail", "institutional"}
+    signed_in_as(client, "operator@wenfu.cn")
+    page = client.get("/shop/dashboard/procurement/ledger/").content.decode()
+    assert f"¥{report.total.net}" in page

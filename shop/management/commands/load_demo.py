@@ -8,6 +8,7 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -15,6 +16,7 @@ from catalog.demo import load_catalog
 from catalog.traceability.demo import load_batches
 from cms.demo import TOURISM_SECTION_SLUGS, load_content, load_pages
 from procurement.demo import load_procurement
+from procurement.ledger.demo import load_ledger_demo
 from shop.users.demo import load_users
 
 
@@ -52,6 +54,8 @@ class Command(BaseCommand):
                 load_batches()
                 # Buyers and their orders need the demo logins and the catalogue's stock.
                 load_procurement(partners=partners)
+                # A year of shoppers' orders for the ledger, shipped by the operator's account.
+                load_ledger_demo(operator=get_user_model().objects.get(email="operator@wenfu.cn"))
         finally:
             logging.disable(logging.NOTSET)
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪（{time.monotonic() - started:.1f} 秒）。"))

@@ -14,6 +14,7 @@ from procurement import services as procurement
 from shop.order import fulfilment
 from shop.payments import services as payments
 from tests.catalog.conftest import make_area
+from tests.cms.home.conftest import home  # noqa: F401
 from tests.factories import CategoryFactory, ProductFactory
 from tests.procurement.conftest import world  # noqa: F401
 

@@ -78,11 +78,11 @@ def test_an_amount_refund_is_shared_over_the_lines_to_the_cent(shelves, shopper,
     refund_paid(operator, order=order, amount="10.00")
 
     # 68.00 : 42.50 : 88.00 of 198.50; the cent left over goes to the largest remainder.
-    assert [amount for *_rest, amount in filed(kind=LedgerEntryKind.REFUND)] == [
-        Decimal("-3.43"),
-        Decimal("-2.14"),
-        Decimal("-4.43"),
-    ]
+    assert {title: amount for title, _kind, _units, amount in filed(kind=LedgerEntryKind.REFUND)} == {
+        "随州花菇 500g": Decimal("-3.43"),
+        "随县黑木耳 250g": Decimal("-2.14"),
+        "高山土蜂蜜 500g": Decimal("-4.43"),
+    }
 
 
 def test_a_payment_after_closing_and_its_refund_file_nothing(shelves, shopper, operator):

@@ -162,6 +162,7 @@ class LedgerReconciles(TestCase):
         }
 
         assert total == expected
+        assert selectors._impact(filters.year).net == total  # the public page's figure
         for name, rows in views.items():
             assert sum((row.net for row in rows), Decimal("0.00")) == total, name
             assert all(row.sold + row.refunded == row.net for row in rows), name
