@@ -10,7 +10,7 @@ Fills the scratch database once as bench/catalog.py does (``--products``, defaul
 with ``--products 100000``), starts gunicorn on 127.0.0.1 and runs ``wrk -t2 -c<connections>
 -d<seconds>s --latency`` on each page as an anonymous shopper: catalogue page 1, a category, the
 same category filtered (storage + price sort), search 蜂蜜, a cooperative, a resettlement area,
-the home page, a product page and the empty basket, each after a two-second run that fills both
+the home page, a product page and the empty basket, each after a four-second run that fills both
 workers' caches. The query count is one warm request's, measured in this process through
 Django's test client; "miss ms" is one request's time in this process just after every cached
 listing was replaced (the first shopper after a change of the catalogue waits that long).
@@ -178,8 +178,9 @@ def main():
         print(f"{'page':<24}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'queries':>9}{'miss ms':>9}")
         for name, path in measured:
             url = f"http://127.0.0.1:{args.port}{quote(path, safe='/?=&')}"
-            # Each worker has its own local-memory cache: a short run fills both.
-            wrk(url, seconds=2, connections=args.connections)
+            # Each worker has its own local-memory cache: a short run fills both (a search's
+            # first render takes over a second).
+            wrk(url, seconds=4, connections=args.connections)
             rps, p50, p99 = wrk(url, seconds=args.seconds, connections=args.connections)
             print(f"{name:<24}{rps:>8.1f}{p50:>9.1f}{p99:>9.1f}{counts[path]:>9}{misses[path]:>9.0f}")
     finally:
