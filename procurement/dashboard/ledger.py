@@ -4,11 +4,18 @@ staff read their own cooperative's sales (the selectors narrow the entries)."""
 from django.urls import path
 from django.views.generic import TemplateView
 
+from shop.users.roles import is_operator
+
 from ..ledger.views import LedgerReportMixin
 
 
 class LedgerDashboardView(LedgerReportMixin, TemplateView):
     template_name = "procurement/dashboard/ledger.html"
+
+    def get(self, request, *args, **kwargs):
+        # A cooperative sees what it sold to each buyer elsewhere, never the buyers' targets.
+        self.with_organisations = is_operator(request.user)
+        return super().get(request, *args, **kwargs)
 
 
 urlpatterns = [

@@ -54,24 +54,26 @@ def _money(value):
 
 
 def ledger_workbook(report):
-    """The workbook of ``report`` (a ``LedgerReport``), as bytes."""
+    """The workbook of ``report`` (a ``LedgerReport``), as bytes; the organisations' sheet only
+    when the report has their rows."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     total = report.total
     channels = [label for _value, label in LedgerChannel.choices]
 
-    _sheet(
-        workbook,
-        _("按采购单位"),
-        report,
-        [_("单位名称"), _("单位类型"), _("年度目标"), _("采购金额"), _("完成比例（%）")],
-        [
-            [row.label, row.extra["kind"], row.extra["target"], row.net, row.extra["percent"]]
-            for row in report.by_organisation
-        ],
-        [_("合计"), "", None, sum((row.net for row in report.by_organisation), Decimal("0.00")), None],
-        amount_columns=(3, 4),
-    )
+    if report.by_organisation is not None:
+        _sheet(
+            workbook,
+            _("按采购单位"),
+            report,
+            [_("单位名称"), _("单位类型"), _("年度目标"), _("采购金额"), _("完成比例（%）")],
+            [
+                [row.label, row.extra["kind"], row.extra["target"], row.net, row.extra["percent"]]
+                for row in report.by_organisation
+            ],
+            [_("合计"), "", None, sum((row.net for row in report.by_organisation), Decimal("0.00")), None],
+            amount_columns=(3, 4),
+        )
     _sheet(
         workbook,
         _("按合作社"),

@@ -310,14 +310,17 @@ class LedgerReport:
                     "value": float(row.net),
                     "target": float(row.extra["target"]) if row.extra["target"] else None,
                 }
-                for row in self.by_organisation[:10]
+                for row in (self.by_organisation or [])[:10]
             ],
         }
 
 
-def ledger_report(entries, filters):
+def ledger_report(entries, filters, *, with_organisations=True):
     """Every view of ``entries`` (already narrowed to what the reader may see) within ``filters``:
-    a fixed number of grouped queries, whatever the number of entries."""
+    a fixed number of grouped queries, whatever the number of entries. Without
+    ``with_organisations`` there are no organisation rows (``by_organisation`` is None): their
+    yearly targets are for operators and each organisation itself, not for the cooperatives
+    that sold to them."""
     entries = ledger_filtered(entries, filters)
     return LedgerReport(
         filters=filters,
@@ -327,7 +330,7 @@ def ledger_report(entries, filters):
         by_cooperative=ledger_by_cooperative(entries),
         by_area=ledger_by_area(entries),
         by_town=ledger_by_town(entries),
-        by_organisation=ledger_by_organisation(entries, filters),
+        by_organisation=ledger_by_organisation(entries, filters) if with_organisations else None,
         by_category=ledger_by_category(entries),
         monthly_by_channel=ledger_by_month_and_channel(entries, filters),
     )

@@ -26,13 +26,16 @@ def workbook_response(report):
 class LedgerReportMixin:
     """Reads the filters, builds the report of ``get_entries()``; ``?format=xlsx`` downloads it."""
 
+    #: Whether the reader sees the organisations' rows (with their yearly targets).
+    with_organisations = True
+
     def get_entries(self):
         return ledger_entries_for(self.request.user)
 
     def get(self, request, *args, **kwargs):
         entries = self.get_entries()
         self.form = LedgerFilterForm(request.GET or None, entries=entries)
-        self.report = ledger_report(entries, self.form.filters())
+        self.report = ledger_report(entries, self.form.filters(), with_organisations=self.with_organisations)
         if request.GET.get("format") == "xlsx":
             return workbook_response(self.report)
         return super().get(request, *args, **kwargs)

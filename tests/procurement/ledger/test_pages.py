@@ -67,6 +67,10 @@ def test_a_cooperative_sees_only_its_own_sales(client, sales):
     assert figure(page, "ledger_total") == "¥728.00"  # 88 + 640
     assert "随县香菇专业合作社" not in page
     assert "随州花菇" not in page
+    # Its buyers' yearly targets are theirs: not on the page, in its charts or in its export.
+    assert "100000" not in page and 'id="ledger_organisations"' not in page
+    export = load_workbook(io.BytesIO(client.get(DASHBOARD, {"format": "xlsx"}).content))
+    assert export.sheetnames == ["按合作社", "按安置区", "按月份"]
 
 
 def test_an_organisation_sees_only_its_own_purchases(client, sales):
