@@ -72,12 +72,14 @@ def _moments(today, rng):
             )
 
 
-def _place(shopper, items):
+def order_place(shopper, items, *, carriage=CARRIAGE):
+    """An unpaid order of ``items`` (``[(product, units)]``) for ``shopper``, with ``carriage``
+    yuan of shipping, placed as the checkout places it (Oscar's ``OrderCreator``)."""
     basket = Basket.objects.create(owner=shopper)
     basket.strategy = Selector().strategy(user=shopper)
-    for record, units in items:
-        basket.add_product(record.product, units)
-    method = FixedPrice(charge_excl_tax=CARRIAGE, charge_incl_tax=CARRIAGE)
+    for product, units in items:
+        basket.add_product(product, units)
+    method = FixedPrice(charge_excl_tax=Decimal(carriage), charge_incl_tax=Decimal(carriage))
     charge = method.calculate(basket)
     order = OrderCreator().place_order(
         user=shopper,
@@ -116,8 +118,8 @@ def load_ledger_demo(*, operator):
     if not records:
         return
     for moment in _moments(timezone.localdate(timezone.now(), LEDGER_TIME_ZONE), rng):
-        items = [(record, rng.randint(1, 3)) for record in rng.sample(records, rng.randint(1, 2))]
-        order = _place(rng.choice(shoppers), items)
+        items = [(record.product, rng.randint(1, 3)) for record in rng.sample(records, rng.randint(1, 2))]
+        order = order_place(rng.choice(shoppers), items)
         payment_record(order, trade_no=f"2026DEMO{order.number}", amount=order.total_incl_tax)
         _received(order, operator)
         Order.objects.filter(pk=order.pk).update(date_placed=moment)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Q, Sum
+from django.db.models import Max, Min, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -270,8 +270,11 @@ FIRST_YEAR = 2021
 def ledger_years(entries):
     """The years a report may cover, newest first: every year since ``FIRST_YEAR`` and any
     other year ``entries`` have."""
-    years = {day.year for day in entries.dates("occurred_on", "year")}
-    return sorted(years | set(range(FIRST_YEAR, this_year() + 1)), reverse=True)
+    # The first and last days only (the date index answers them), not every entry's year.
+    span = entries.aggregate(first=Min("occurred_on"), last=Max("occurred_on"))
+    first = min(span["first"].year if span["first"] else FIRST_YEAR, FIRST_YEAR)
+    last = max(span["last"].year if span["last"] else this_year(), this_year())
+    return list(range(last, first - 1, -1))
 
 
 @dataclass(frozen=True)

@@ -2,27 +2,20 @@
 products in two top-level categories, shoppers' orders paid as the notify records them and a
 canteen's purchase order received with 验收."""
 
-from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-from oscar.core.loading import get_class, get_model
 
 from catalog.models import CooperativeProfile
 from procurement import services as procurement
+from procurement.ledger.demo import order_place
 from shop.order import fulfilment
 from shop.payments import services as payments
 from tests.catalog.conftest import make_area
 from tests.cms.home.conftest import home  # noqa: F401
 from tests.factories import CategoryFactory, ProductFactory
 from tests.procurement.conftest import world  # noqa: F401
-
-Basket = get_model("basket", "Basket")
-OrderCreator = get_class("order.utils", "OrderCreator")
-OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
-Selector = get_class("partner.strategy", "Selector")
-FixedPrice = get_class("shipping.methods", "FixedPrice")
 
 
 @pytest.fixture
@@ -90,21 +83,7 @@ def operator(db):
 def retail_order(shopper, items, *, shipping="10.00", paid=True):
     """An order of ``items`` (``[(product, units)]``) placed as the checkout places it, with
     ``shipping`` yuan of carriage, and (unless not ``paid``) paid as Alipay's notify records it."""
-    basket = Basket.objects.create(owner=shopper)
-    basket.strategy = Selector().strategy(user=shopper)
-    for product, units in items:
-        basket.add_product(product, units)
-    method = FixedPrice(charge_excl_tax=Decimal(shipping), charge_incl_tax=Decimal(shipping))
-    charge = method.calculate(basket)
-    order = OrderCreator().place_order(
-        user=shopper,
-        basket=basket,
-        shipping_address=None,
-        shipping_method=method,
-        shipping_charge=charge,
-        total=OrderTotalCalculator().calculate(basket, charge),
-    )
-    basket.submit()
+    order = order_place(shopper, items, carriage=shipping)
     if paid:
         payments.payment_record(order, trade_no=f"2026{order.number}", amount=order.total_incl_tax)
         order.refresh_from_db()
