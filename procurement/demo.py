@@ -88,6 +88,7 @@ MEMBERS = [
     ("approver@wenfu.cn", "canteen", [Role.APPROVER, Role.RECEIVER]),
     ("finance@wenfu.cn", "canteen", [Role.FINANCE]),
     ("buyer@wenfu.cn", "school", [Role.BUYER]),
+    ("union@wenfu.cn", "union", [Role.ADMIN, Role.FINANCE]),
 ]
 
 #: Cooperative code → (own delivery fee in 随县, courier fee outside it)

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("procurement.quotes.urls")),
     path("", include("procurement.billing.urls")),
     path("", include("procurement.ledger.urls")),
+    path("", include("procurement.campaigns.urls")),
 ]

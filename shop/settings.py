@@ -78,7 +78,7 @@ INSTALLED_APPS = [
     "shop.order.apps.OrderConfig",
     "shop.customer.apps.CustomerConfig",
     "catalog.search.apps.SearchConfig",
-    "oscar.apps.voucher.apps.VoucherConfig",
+    "shop.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "shop.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "procurement.apps.ProcurementConfig",
     "procurement.dashboard.apps.ProcurementDashboardConfig",
     "procurement.ledger.apps.LedgerConfig",
+    "procurement.campaigns.apps.CampaignsConfig",
     "cms.apps.CmsConfig",
     "cms.tourism.apps.TourismConfig",
     "cms.events.apps.EventsConfig",
@@ -302,6 +303,16 @@ CELERY_BEAT_SCHEDULE = {
     "standing-orders-run": {
         "task": "procurement.tasks.standing_orders_run_task",
         "schedule": crontab(hour=6, minute=0),
+    },
+    # Before the working day: members hear of a voucher about to expire in the morning.
+    "campaign-reminders-send": {
+        "task": "procurement.campaigns.tasks.campaign_reminders_send_task",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Just after midnight (Beijing): the campaigns whose last day has passed are ended.
+    "campaigns-end": {
+        "task": "procurement.campaigns.tasks.campaigns_end_task",
+        "schedule": crontab(hour=0, minute=10),
     },
     # Festivals on a lunar date get the Gregorian dates of their coming years.
     "lunar-event-occurrences-refresh": {

@@ -90,13 +90,15 @@ def _blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def workbook_rows(file, *, progress=None):
+def workbook_rows(file, *, progress=None, columns=COLUMNS, row_class=SheetRow, nothing=None):
     """The rows of the first sheet of the uploaded ``file`` (a file object) under its header,
-    skipping empty rows; ``progress(rows read)`` is called every 500 rows.
+    each a ``row_class(number, *cells)``, skipping empty rows; ``progress(rows read)`` is called
+    every 500 rows. ``columns`` is the header the sheet must have (the purchase-order sheet's
+    unless another template is read) and ``nothing`` the message for a sheet without rows.
 
     Raises ``WorkbookRefused`` with one message for the whole file: empty, over 5 MB or
     :data:`MAX_ROWS` rows, not an xlsx, an ``.xls``, password-protected, macro-enabled, or a
-    header other than :data:`COLUMNS`.
+    header other than ``columns``.
     """
     file.seek(0)
     data = file.read(MAX_BYTES + 1)
@@ -112,28 +114,28 @@ def workbook_rows(file, *, progress=None):
         header = next(cells, None)
         if header is None:
             raise WorkbookRefused(_("文件是空的。"))
-        found = tuple(str(value).strip() if value is not None else "" for value in header[: len(COLUMNS)])
-        if found != COLUMNS or any(not _blank(value) for value in header[len(COLUMNS) :]):
+        found = tuple(str(value).strip() if value is not None else "" for value in header[: len(columns)])
+        if found != columns or any(not _blank(value) for value in header[len(columns) :]):
             raise WorkbookRefused(
                 _("表头不对：第一行应依次为 %(columns)s。请使用下载的模板。")
-                % {"columns": "、".join(COLUMNS)}
+                % {"columns": "、".join(columns)}
             )
         rows = []
         for number, values in enumerate(cells, start=2):
-            values = (tuple(values) + (None,) * len(COLUMNS))[: len(COLUMNS)]
+            values = (tuple(values) + (None,) * len(columns))[: len(columns)]
             if all(_blank(value) for value in values):
                 continue
             if len(rows) == MAX_ROWS:
                 raise WorkbookRefused(
                     _("文件超过 %(max)s 行，请分成几个文件上传。") % {"max": f"{MAX_ROWS:,}"}
                 )
-            rows.append(SheetRow(number, *values))
+            rows.append(row_class(number, *values))
             if progress and len(rows) % 500 == 0:
                 progress(len(rows))
     finally:
         book.close()
     if not rows:
-        raise WorkbookRefused(_("文件中没有商品行。"))
+        raise WorkbookRefused(nothing or _("文件中没有商品行。"))
     return rows
 
 

@@ -28,6 +28,7 @@ Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 PaymentEvent = get_model("order", "PaymentEvent")
 StockRecord = get_model("partner", "StockRecord")
+Applicator = get_class("offer.applicator", "Applicator")
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Selector = get_class("partner.strategy", "Selector")
@@ -72,13 +73,17 @@ def _moments(today, rng):
             )
 
 
-def order_place(shopper, items, *, carriage=CARRIAGE):
+def order_place(shopper, items, *, carriage=CARRIAGE, vouchers=()):
     """An unpaid order of ``items`` (``[(product, units)]``) for ``shopper``, with ``carriage``
-    yuan of shipping, placed as the checkout places it (Oscar's ``OrderCreator``)."""
+    yuan of shipping and ``vouchers`` entered in the basket, placed as the checkout places it
+    (Oscar's ``Applicator`` and ``OrderCreator``)."""
     basket = Basket.objects.create(owner=shopper)
     basket.strategy = Selector().strategy(user=shopper)
     for product, units in items:
         basket.add_product(product, units)
+    for voucher in vouchers:
+        basket.vouchers.add(voucher)
+    Applicator().apply(basket, shopper)
     method = FixedPrice(charge_excl_tax=Decimal(carriage), charge_incl_tax=Decimal(carriage))
     charge = method.calculate(basket)
     order = OrderCreator().place_order(

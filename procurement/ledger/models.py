@@ -2,8 +2,9 @@
 
 Every sale, whoever the buyer, is an Oscar order line of one cooperative (shared/DESIGN.md, "One
 ledger of sales"). The ledger keeps, per line, what moved the money: the sale of a paid retail
-line, each refund of it (negative), the 验收 of an institutional line (accepted units only, so
-rejected ones never count). A line's sum is what the cooperative finally sold with it; every
+line (the part a union's welfare voucher paid filed apart, under the union), each refund of it
+(negative), the 验收 of an institutional line (accepted units only, so rejected ones never
+count). A line's sum is what the cooperative finally sold with it; every
 report is a ``GROUP BY`` over these rows, so the figures of every view add up to the same cents.
 
 Each entry keeps who bought, from which cooperative, for which resettlement area and in which
@@ -20,12 +21,16 @@ class LedgerChannel(models.TextChoices):
 
     RETAIL = "retail", _("个人消费")
     INSTITUTIONAL = "institutional", _("机构采购")
+    #: The part of a shopper's order a union's welfare voucher paid.
+    WELFARE = "welfare", _("工会福利")
 
 
 class LedgerEntryKind(models.TextChoices):
     SALE = "sale", _("销售")
     REFUND = "refund", _("退款")
     ACCEPTANCE = "acceptance", _("验收")
+    #: What a union's welfare voucher paid of a retail line (the shopper's part is its sale).
+    VOUCHER = "voucher", _("福利券")
 
 
 class LedgerEntry(models.Model):
@@ -59,6 +64,15 @@ class LedgerEntry(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        related_name="ledger_entries",
+    )
+    #: The union campaign whose voucher paid this part of the line.
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("工会福利活动"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="ledger_entries",
     )
     refund = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from procurement.campaigns.models import CampaignGrant
 from procurement.constants import SupplierOrderState
 from procurement.models import SupplierOrder, TransitionEvent
 from procurement.selectors import LEDGER_TIME_ZONE
@@ -19,6 +20,7 @@ from shop.payments.services import line_refund_amount
 from .models import LedgerChannel, LedgerEntry, LedgerEntryKind
 
 CENT = decimal.Decimal("0.01")
+OrderDiscount = get_model("order", "OrderDiscount")
 PaymentEvent = get_model("order", "PaymentEvent")
 
 
@@ -43,12 +45,15 @@ def line_attribution(line):
     return {"partner_id": line.partner_id, "area_id": area_id, "category_id": root_id}
 
 
-def _entry(line, *, kind, channel, quantity, amount, occurred_at, organisation=None, refund=None):
+def _entry(
+    line, *, kind, channel, quantity, amount, occurred_at, organisation=None, refund=None, campaign=None
+):
     return LedgerEntry(
         line=line,
         kind=kind,
         channel=channel,
         organisation=organisation,
+        campaign=campaign,
         refund=refund,
         quantity=quantity,
         amount=amount,
@@ -60,10 +65,16 @@ def _entry(line, *, kind, channel, quantity, amount, occurred_at, organisation=N
 
 def ledger_sale_enter(order, *, occurred_at=None):
     """Files the sale of every line of the paid retail ``order``: what the shopper paid for it
-    (after discounts, without carriage). Once per line: a second call adds nothing."""
+    (after discounts, without carriage), and apart from it, under the union, what a union's
+    welfare voucher paid of it. Once per line: a second call adds nothing."""
     if order.channel != OrderChannel.RETAIL:
         return []
     occurred_at = occurred_at or timezone.now()
+    lines = [
+        line
+        for line in order.lines.select_related("partner__cooperative", "product").order_by("pk")
+        if not line.ledger_entries.filter(kind=LedgerEntryKind.SALE).exists()
+    ]
     entries = [
         _entry(
             line,
@@ -73,10 +84,45 @@ def ledger_sale_enter(order, *, occurred_at=None):
             amount=line.line_price_incl_tax.quantize(CENT),
             occurred_at=occurred_at,
         )
-        for line in order.lines.select_related("partner__cooperative", "product").order_by("pk")
-        if not line.ledger_entries.filter(kind=LedgerEntryKind.SALE).exists()
+        for line in lines
     ]
+    entries += _welfare_entries(order, lines, occurred_at=occurred_at)
     return LedgerEntry.objects.bulk_create(entries)
+
+
+def _welfare_entries(order, lines, *, occurred_at):
+    """What the union campaign vouchers on ``order`` paid of ``lines``: each voucher's discount
+    shared over the lines in proportion to their discounts (to the cent, adding up to the
+    discount), filed under the campaign's union."""
+    discounts = list(order.discounts.filter(category=OrderDiscount.BASKET, voucher_id__isnull=False))
+    grants = {
+        grant.voucher_id: grant
+        for grant in CampaignGrant.objects.filter(
+            voucher_id__in=[discount.voucher_id for discount in discounts]
+        ).select_related("campaign")
+    }
+    weights = {line.pk: line.discount_incl_tax for line in lines if line.discount_incl_tax > 0}
+    by_pk = {line.pk: line for line in lines}
+    entries = []
+    for discount in discounts:
+        grant = grants.get(discount.voucher_id)
+        if grant is None or not weights:
+            continue
+        for line_id, share in sorted(_shares(discount.amount, weights).items()):
+            if share:
+                entries.append(
+                    _entry(
+                        by_pk[line_id],
+                        kind=LedgerEntryKind.VOUCHER,
+                        channel=LedgerChannel.WELFARE,
+                        organisation=grant.campaign.organisation,
+                        campaign=grant.campaign,
+                        quantity=0,
+                        amount=share,
+                        occurred_at=occurred_at,
+                    )
+                )
+    return entries
 
 
 def _shares(total, weights):
@@ -96,9 +142,10 @@ def _shares(total, weights):
 
 
 def _line_standing(order):
-    """``{line id: (net amount, net units)}`` of ``order``'s lines as the ledger has them."""
+    """``{line id: (net amount, net units)}`` of what the shopper paid for ``order``'s lines, as
+    the ledger has them (a union voucher's part is not theirs to be refunded)."""
     rows = (
-        LedgerEntry.objects.filter(line__order=order)
+        LedgerEntry.objects.filter(line__order=order, channel=LedgerChannel.RETAIL)
         .values("line_id")
         .annotate(amount=Sum("amount"), units=Sum("quantity"))
         .order_by()

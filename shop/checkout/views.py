@@ -26,7 +26,7 @@ from oscar.core.loading import get_class, get_model
 
 from shop.order.constants import OrderStatus
 from shop.order.tasks import order_placed_email_task
-from shop.payments.services import payment_url
+from shop.payments.services import order_paid_by_vouchers, payment_url
 
 Applicator = get_class("offer.applicator", "Applicator")
 Basket = get_model("basket", "Basket")
@@ -95,12 +95,14 @@ def stock_shortages(lines, locked):
 def vouchers_used_up(basket, user):
     """The basket's vouchers ``user`` can no longer use, locked until the transaction ends: of two
     shoppers placing orders with one single-use voucher, the second waits for the first's order
-    and then finds it used. (Oscar's order creator refuses them too, but with a ValueError the
-    checkout shows as its English "A problem occurred…", leaving the voucher in the basket.)"""
+    and then finds it used; a voucher whose period ended since it was added is no longer
+    usable either. (Oscar's order creator refuses a used one too, but with a ValueError the
+    checkout shows as its English "A problem occurred…", leaving the voucher in the basket; an
+    expired one it silently leaves out, so the shopper would pay the full price.)"""
     return [
         voucher
         for voucher in basket.vouchers.select_for_update()
-        if voucher.is_active() and not voucher.is_available_to_user(user=user)[0]
+        if voucher.is_expired() or (voucher.is_active() and not voucher.is_available_to_user(user=user)[0])
     ]
 
 
@@ -141,6 +143,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         order = self.placed_order
         if order is None:
             return response
+        if order_paid_by_vouchers(order):
+            messages.success(request, _("订单金额已由优惠券全部抵扣，无需再付款。"))
+        order.refresh_from_db(fields=["status"])
         if order.status != OrderStatus.PENDING_PAYMENT:
             return http.HttpResponseRedirect(reverse("customer:order", kwargs={"order_number": order.number}))
         return http.HttpResponseRedirect(payment_url(order, phone=is_phone(request)))
@@ -188,7 +193,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         Applicator().apply(basket, user, self.request)
         codes = "、".join(voucher.code for voucher in used_up)
         message = _(
-            "优惠券 %(codes)s 刚刚被使用过，不能再用于这个订单，已从购物车中移除；订单没有提交。"
+            "优惠券 %(codes)s 刚刚被使用过或已过期，不能再用于这个订单，已从购物车中移除；订单没有提交。"
             "请核对新的金额后再提交订单。"
         )
         raise UnableToPlaceOrder(message % {"codes": codes})

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,6 +59,8 @@ PaymentEventType = get_model("order", "PaymentEventType")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 Transaction = get_model("payment", "Transaction")
+Voucher = get_model("voucher", "Voucher")
+VoucherApplication = get_model("voucher", "VoucherApplication")
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +161,15 @@ def payment_record(order, *, trade_no, amount):
     source.debit(amount, reference=trade_no, status="TRADE_SUCCESS")
     if order.status != OrderStatus.PENDING_PAYMENT:
         return NoticeOutcome.LATE if order.status == OrderStatus.CANCELLED else NoticeOutcome.SECOND_PAYMENT
+    _order_paid(
+        order, amount=amount, reference=trade_no, reason=_("支付宝交易 %(trade_no)s") % {"trade_no": trade_no}
+    )
+    return NoticeOutcome.RECORDED
+
+
+def _order_paid(order, *, amount, reference, reason):
+    """``order`` (locked, 待付款) becomes 已付款: the payment event over all its lines, the
+    status change, its parcels for the cooperatives, the ledger's signal and the shopper's mail."""
     lines = list(order.lines.all())
     EventHandler().handle_payment_event(
         order,
@@ -165,17 +177,26 @@ def payment_record(order, *, trade_no, amount):
         amount,
         lines=lines,
         line_quantities=[line.quantity for line in lines],
-        reference=trade_no,
+        reference=reference,
     )
-    order_status_change(
-        order=order, to=OrderStatus.PAID, reason=_("支付宝交易 %(trade_no)s") % {"trade_no": trade_no}
-    )
+    order_status_change(order=order, to=OrderStatus.PAID, reason=reason)
     parcels_create(order)
     payment_recorded.send(sender=Order, order=order)
     from .tasks import payment_received_email_task
 
     transaction.on_commit(lambda: payment_received_email_task.delay(order.pk), robust=True)
-    return NoticeOutcome.RECORDED
+
+
+@transaction.atomic
+def order_paid_by_vouchers(order):
+    """Marks ``order`` paid when its vouchers leave nothing to pay: Alipay takes no payment of
+    ¥0, and the shopper owes nothing. Returns whether it did (False for an order with something
+    to pay, or no longer 待付款)."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.status != OrderStatus.PENDING_PAYMENT or order_amount(order) != 0:
+        return False
+    _order_paid(order, amount=decimal.Decimal("0.00"), reference="", reason=_("优惠券已抵扣全部金额"))
+    return True
 
 
 def _unverified(params):
@@ -268,7 +289,18 @@ def _cancel_unpaid(order, *, actor, reason):
     if order.status != OrderStatus.PENDING_PAYMENT:
         return False
     order_close(order, to=OrderStatus.CANCELLED, actor=actor, reason=reason)
+    _vouchers_give_back(order)
     return True
+
+
+def _vouchers_give_back(order):
+    """The single-use vouchers of an order cancelled unpaid become usable again: they paid for
+    nothing (a union member whose order timed out keeps their welfare voucher)."""
+    applications = VoucherApplication.objects.filter(order=order).select_related("voucher")
+    for application in applications:
+        voucher = application.voucher
+        Voucher.objects.filter(pk=voucher.pk, num_orders__gt=0).update(num_orders=F("num_orders") - 1)
+    applications.delete()
 
 
 def order_close_unpaid(order, *, actor=None, reason=""):

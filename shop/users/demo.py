@@ -66,6 +66,7 @@ LOGINS = [
     DemoLogin("采购员", "buyer@wenfu.cn", "/procurement/", "13800000003", "丽", "陈"),
     DemoLogin("审批人·验收员", "approver@wenfu.cn", "/procurement/", "13800000004", "国强", "刘"),
     DemoLogin("财务", "finance@wenfu.cn", "/procurement/", "13800000006", "会计", "赵"),
+    DemoLogin("工会管理员", "union@wenfu.cn", "/procurement/welfare/", "13800000008", "建国", "孙"),
     DemoLogin("旅游局编辑", "tourism@wenfu.cn", "/cms/", "13800000005", "文旅", "周"),
     DemoLogin("旅游局审核", "tourism-review@wenfu.cn", "/cms/", "13800000007", "审核", "吴"),
     # Every other demo cooperative has its own staff, so each parcel of a demo order can be

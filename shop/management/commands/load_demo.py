@@ -15,6 +15,7 @@ from django.db import transaction
 from catalog.demo import load_catalog
 from catalog.traceability.demo import load_batches
 from cms.demo import TOURISM_SECTION_SLUGS, load_content, load_pages
+from procurement.campaigns.demo import load_union_demo
 from procurement.demo import load_procurement
 from procurement.ledger.demo import load_ledger_demo
 from shop.users.demo import load_users
@@ -53,9 +54,18 @@ class Command(BaseCommand):
                 # Batches are recorded by the cooperative account, so they come after it.
                 load_batches()
                 # Buyers and their orders need the demo logins and the catalogue's stock.
-                load_procurement(partners=partners)
+                organisations = load_procurement(partners=partners)
                 # A year of shoppers' orders for the ledger, shipped by the operator's account.
-                load_ledger_demo(operator=get_user_model().objects.get(email="operator@wenfu.cn"))
+                users = get_user_model().objects.in_bulk(
+                    ["operator@wenfu.cn", "union@wenfu.cn"], field_name="email"
+                )
+                load_ledger_demo(operator=users["operator@wenfu.cn"])
+                # The union's roster and its Mid-Autumn vouchers, some spent in members' orders.
+                load_union_demo(
+                    union=organisations["union"],
+                    admin=users["union@wenfu.cn"],
+                    operator=users["operator@wenfu.cn"],
+                )
         finally:
             logging.disable(logging.NOTSET)
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪（{time.monotonic() - started:.1f} 秒）。"))

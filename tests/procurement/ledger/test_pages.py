@@ -119,10 +119,10 @@ def test_the_export_is_filed_as_county_offices_file_it(client, sales, operator):
     rows = list(cooperatives.values)
     assert rows[0][0] == f"随县安置区消费帮扶台账（{this_year()}年）· 按合作社"
     assert rows[1][0] == "单位：元"
-    assert rows[2] == ("合作社", "个人消费", "机构采购", "销售额", "退款", "净额")
-    assert rows[3] == ("随县香菇专业合作社", 68.0, 5760.0, 5896.0, -68.0, 5828.0)
-    assert rows[-1] == ("合计", 156.0, 6400.0, 6624.0, -68.0, 6556.0)
-    assert cooperatives.cell(row=4, column=6).number_format == "#,##0.00"
+    assert rows[2] == ("合作社", "个人消费", "机构采购", "工会福利", "销售额", "退款", "净额")
+    assert rows[3] == ("随县香菇专业合作社", 68.0, 5760.0, 0.0, 5896.0, -68.0, 5828.0)
+    assert rows[-1] == ("合计", 156.0, 6400.0, 0.0, 6624.0, -68.0, 6556.0)
+    assert cooperatives.cell(row=4, column=7).number_format == "#,##0.00"
     organisations = list(workbook["按采购单位"].values)
     assert organisations[3][:4] == ("随县机关事务服务中心机关食堂", "党政机关食堂", 100000.0, 5760.0)
     assert Decimal(str(organisations[3][4])) == Decimal("5.8")
@@ -137,7 +137,7 @@ def test_an_export_of_a_year_without_sales_is_an_empty_well_formed_workbook(clie
     rows = list(workbook["按合作社"].values)
     assert rows[0][0] == "随县安置区消费帮扶台账（2022年）· 按合作社"
     assert rows[2][0] == "合作社"
-    assert rows[3:] == [("合计", 0.0, 0.0, 0.0, 0.0, 0.0)]
+    assert rows[3:] == [("合计", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)]
     assert len(list(workbook["按月份"].values)) == 3 + 12 + 1
 
 

@@ -108,7 +108,7 @@ def test_the_loser_of_a_single_use_voucher_is_told_in_chinese_and_can_order_with
     response = place(second)
 
     page = response.content.decode()
-    assert "优惠券 XIAOFEI20 刚刚被使用过，不能再用于这个订单，已从购物车中移除；订单没有提交。" in page
+    assert "优惠券 XIAOFEI20 刚刚被使用过或已过期，不能再用于这个订单，已从购物车中移除" in page
     assert "A problem occurred" not in page
     assert not Order.objects.filter(user=second_user).exists()
     basket = second.get(reverse("basket:summary")).context["basket"]

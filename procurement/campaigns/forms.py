@@ -1,0 +1,40 @@
+"""Forms of the union's welfare pages; the rules themselves are in ``services``."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from procurement.imports.forms import ImportUploadForm
+
+from .models import Campaign, UnionMember
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = UnionMember
+        fields = ["name", "mobile", "department", "staff_number"]
+        widgets = {"mobile": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+
+
+class RosterUploadForm(ImportUploadForm):
+    file = forms.FileField(
+        label=_("会员名册（.xlsx）"),
+        help_text=_("第一行依次为 姓名、手机号、部门、工号；不超过 5,000 行、5 MB。"),
+        error_messages={"empty": _("文件是空的。"), "required": _("请选择要上传的文件。")},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["name", "holiday", "starts_on", "ends_on", "member_amount", "budget"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "member_amount": _("每位会员一张电子券的面额，不超过本工会的上限。"),
+            "budget": _("发放前检查：在册会员人数 × 每人金额不能超过预算。"),
+        }

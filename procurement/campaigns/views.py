@@ -1,0 +1,280 @@
+"""The union's welfare pages in the portal (``/procurement/welfare/``): the roster, the
+campaigns and each campaign's live figures and settlement. Views parse input and call
+``services``; every object is read through ``selectors`` scoped to the current organisation, so
+another organisation's id is a 404."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from procurement.constants import OrganisationKind, Role
+from procurement.exceptions import NotPermitted, ProcurementError
+from procurement.imports.workbook import WorkbookRefused
+from procurement.portal import OrganisationRequiredMixin
+from procurement.selectors import user_has_role
+
+from . import selectors, services
+from .forms import CampaignForm, MemberForm, RosterUploadForm
+from .models import CampaignStatus
+from .roster import roster_read, roster_template
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ROSTER_PAGE_SIZE = 100
+
+
+def _errors_to_form(form, error):
+    """A service's ``ValidationError`` (by field) onto ``form``."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class WelfareMixin(OrganisationRequiredMixin):
+    """A page of the current organisation's welfare, which only a union has."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            is_union=self.organisation.kind == OrganisationKind.UNION,
+            can_manage=self.can_manage(),
+            **kwargs,
+        )
+
+    def can_manage(self):
+        return self.organisation.kind == OrganisationKind.UNION and user_has_role(
+            self.request.user, self.organisation, Role.ADMIN
+        )
+
+    def manage_require(self):
+        if not self.can_manage():
+            raise PermissionDenied(_("只有工会管理员可以管理会员名册和福利活动。"))
+
+
+class WelfareHomeView(WelfareMixin, TemplateView):
+    """工会福利: the campaigns and the roster's size."""
+
+    template_name = "procurement/campaigns/home.html"
+
+    def get_context_data(self, **kwargs):
+        user, organisation = self.request.user, self.organisation
+        campaigns = selectors.campaigns_for(user, organisation)
+        return super().get_context_data(
+            campaigns=[(campaign, selectors.campaign_figures(campaign)) for campaign in campaigns],
+            roster_count=selectors.roster_for(user, organisation).filter(is_active=True).count(),
+            member_cap=services.member_cap(organisation),
+            **kwargs,
+        )
+
+
+class RosterView(WelfareMixin, View):
+    """会员名册: the members, one added by hand, and the Excel import (all or nothing)."""
+
+    template_name = "procurement/campaigns/roster.html"
+
+    def get(self, request):
+        return self.render(MemberForm(), RosterUploadForm())
+
+    def post(self, request):
+        self.manage_require()
+        if "file" in request.FILES or request.POST.get("action") == "import":
+            return self.import_roster()
+        form = MemberForm(request.POST)
+        if form.is_valid():
+            try:
+                services.member_save(organisation=self.organisation, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("已添加会员 %(name)s。") % {"name": form.cleaned_data["name"]})
+                return redirect("procurement:welfare-roster")
+        return self.render(form, RosterUploadForm(), status=400)
+
+    def import_roster(self):
+        upload = RosterUploadForm(self.request.POST, self.request.FILES)
+        problems = []
+        if upload.is_valid():
+            try:
+                rows, problems = roster_read(upload.cleaned_data["file"])
+            except WorkbookRefused as error:
+                upload.add_error("file", error.message)
+            else:
+                if not problems:
+                    added, updated = services.roster_import(
+                        organisation=self.organisation, by=self.request.user, rows=rows
+                    )
+                    messages.success(
+                        self.request,
+                        _("名册已导入：新增 %(added)s 人，更新 %(updated)s 人。")
+                        % {"added": added, "updated": updated},
+                    )
+                    return redirect("procurement:welfare-roster")
+        return self.render(MemberForm(), upload, problems=problems, status=400)
+
+    def render(self, form, upload, *, problems=(), status=200):
+        user, organisation = self.request.user, self.organisation
+        query = self.request.GET.get("q", "")
+        members = selectors.roster_search(selectors.roster_for(user, organisation), query)
+        paginator = Paginator(members.order_by("-is_active", "department", "name", "pk"), ROSTER_PAGE_SIZE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        context = {
+            "organisation": organisation,
+            "membership": self.membership,
+            "is_union": organisation.kind == OrganisationKind.UNION,
+            "can_manage": self.can_manage(),
+            "members": page.object_list,
+            "paginator": paginator,
+            "page_obj": page,
+            "query": query,
+            "form": form,
+            "upload": upload,
+            "problems": problems,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class RosterTemplateView(WelfareMixin, View):
+    """The roster as Excel: the template, filled with the members already on it."""
+
+    def get(self, request):
+        members = selectors.roster_for(request.user, self.organisation).filter(is_active=True)
+        response = HttpResponse(roster_template(members), content_type=XLSX)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('会员名册.xlsx')}"
+        return response
+
+
+class MemberEditView(WelfareMixin, View):
+    template_name = "procurement/campaigns/member_form.html"
+
+    def get_member(self, pk):
+        return get_object_or_404(selectors.roster_for(self.request.user, self.organisation), pk=pk)
+
+    def get(self, request, pk):
+        member = self.get_member(pk)
+        return self.render(member, MemberForm(instance=member))
+
+    def post(self, request, pk):
+        self.manage_require()
+        member = self.get_member(pk)
+        if request.POST.get("action") in ("deactivate", "activate"):
+            services.member_active_set(
+                member=member, by=request.user, active=request.POST["action"] == "activate"
+            )
+            return redirect("procurement:welfare-roster")
+        form = MemberForm(request.POST, instance=member)
+        if form.is_valid():
+            try:
+                services.member_save(
+                    organisation=self.organisation, by=request.user, member=member, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("会员信息已保存。"))
+                return redirect("procurement:welfare-roster")
+        return self.render(member, form, status=400)
+
+    def render(self, member, form, status=200):
+        context = {
+            "organisation": self.organisation,
+            "membership": self.membership,
+            "member": member,
+            "form": form,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class CampaignFormView(WelfareMixin, View):
+    """A new campaign, or a draft's details changed."""
+
+    template_name = "procurement/campaigns/campaign_form.html"
+
+    def get_campaign(self, pk):
+        if pk is None:
+            return None
+        return get_object_or_404(selectors.campaigns_for(self.request.user, self.organisation), pk=pk)
+
+    def get(self, request, pk=None):
+        self.manage_require()
+        campaign = self.get_campaign(pk)
+        return self.render(campaign, CampaignForm(instance=campaign))
+
+    def post(self, request, pk=None):
+        self.manage_require()
+        campaign = self.get_campaign(pk)
+        form = CampaignForm(request.POST, instance=campaign)
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in CampaignForm._meta.fields}
+            try:
+                campaign = services.campaign_save(
+                    organisation=self.organisation, by=request.user, campaign=campaign, **fields
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            except ProcurementError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("活动已保存。"))
+                return redirect("procurement:welfare-campaign", pk=campaign.pk)
+        return self.render(campaign, form, status=400)
+
+    def render(self, campaign, form, status=200):
+        context = {
+            "organisation": self.organisation,
+            "membership": self.membership,
+            "campaign": campaign,
+            "form": form,
+            "member_cap": services.member_cap(self.organisation),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class CampaignDetailView(WelfareMixin, TemplateView):
+    """A campaign, live: members, codes sent, vouchers redeemed, unused value, the settlement
+    per cooperative; and its actions (发放, 重新发送)."""
+
+    template_name = "procurement/campaigns/campaign_detail.html"
+
+    def get_campaign(self):
+        return get_object_or_404(
+            selectors.campaigns_for(self.request.user, self.organisation).select_related("organisation"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        campaign = self.get_campaign()
+        budget_needed, roster_count = services.campaign_budget_needed(campaign)
+        return super().get_context_data(
+            campaign=campaign,
+            figures=selectors.campaign_figures(campaign),
+            grants=selectors.campaign_grants(campaign),
+            settlement=selectors.campaign_settlement(campaign),
+            budget_needed=budget_needed,
+            roster_count=roster_count,
+            is_draft=campaign.status == CampaignStatus.DRAFT,
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        self.manage_require()
+        campaign = self.get_campaign()
+        action = request.POST.get("action")
+        try:
+            if action == "start":
+                services.campaign_start(campaign=campaign, by=request.user)
+                messages.success(request, _("福利券已发放，正在向会员发送券码。"))
+            elif action == "resend":
+                sent = services.campaign_codes_send(campaign)
+                messages.success(request, _("已重新发送 %(count)s 条券码。") % {"count": sent})
+        except NotPermitted as error:
+            raise PermissionDenied(error.message) from error
+        except ProcurementError as error:
+            messages.error(request, error.message)
+        return redirect("procurement:welfare-campaign", pk=campaign.pk)

@@ -1,0 +1,1 @@
+from oscar.apps.voucher.admin import *  # noqa: F403

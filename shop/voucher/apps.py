@@ -1,0 +1,5 @@
+import oscar.apps.voucher.apps as apps
+
+
+class VoucherConfig(apps.VoucherConfig):
+    name = "shop.voucher"
