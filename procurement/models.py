@@ -80,6 +80,13 @@ class Organisation(FSMModelMixin, models.Model):
     )
     #: Orders whose total is below this are approved when submitted (0: every order needs approval).
     auto_approve_below = models.DecimalField(_("免审批金额（元）"), default=0, **MONEY)
+    #: Whether the public impact page (/impact/) may name this organisation with its year's amount;
+    #: without it, its purchases are only in the totals.
+    publish_amounts = models.BooleanField(
+        _("在消费帮扶成效页公开本单位的采购金额"),
+        default=False,
+        help_text=_("不勾选时，本单位的采购只计入全县合计，不单独列出。"),
+    )
     status = FSMField(
         _("状态"),
         max_length=20,

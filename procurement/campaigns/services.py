@@ -362,11 +362,12 @@ def campaigns_end(today=None):
     ended = []
     for campaign in Campaign.objects.filter(status=CampaignStatus.RUNNING, ends_on__lt=today):
         with transaction.atomic():
-            updated = Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.RUNNING).update(
-                status=CampaignStatus.ENDED, ended_at=timezone.now()
-            )
-            if updated:
-                ended.append(campaign)
+            campaign = Campaign.objects.select_for_update(skip_locked=True).filter(pk=campaign.pk).first()
+            if campaign is None or campaign.status != CampaignStatus.RUNNING:
+                continue
+            campaign.status, campaign.ended_at = CampaignStatus.ENDED, timezone.now()
+            campaign.save(update_fields=["status", "ended_at"])
+            ended.append(campaign)
     return ended
 
 

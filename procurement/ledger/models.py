@@ -15,6 +15,8 @@ not move when a product is recategorised later and groups by day without convert
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalog.uploads import RandomName, private_storage
+
 
 class LedgerChannel(models.TextChoices):
     """Who bought, as the ledger reports it."""
@@ -117,3 +119,54 @@ class LedgerEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.line} {self.amount}"
+
+
+class LedgerExportState(models.TextChoices):
+    PENDING = "pending", _("排队中")
+    RUNNING = "running", _("生成中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class LedgerExport(models.Model):
+    """An Excel export too large to make within the request: made by a Celery task, which
+    updates ``progress``; the file is private and only its requester downloads it."""
+
+    requested_by = models.ForeignKey(
+        "users.User", verbose_name=_("导出人"), on_delete=models.CASCADE, related_name="ledger_exports"
+    )
+    #: The portal's export of one organisation's own purchases; None for the dashboard's.
+    organisation = models.ForeignKey(
+        "procurement.Organisation",
+        verbose_name=_("采购单位"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    with_organisations = models.BooleanField(_("含采购单位"), default=True)
+    #: The ``LedgerFilters`` of the export, as ``dataclasses.asdict`` gives them.
+    filters = models.JSONField(_("筛选条件"), default=dict)
+    state = models.CharField(
+        _("状态"), max_length=10, choices=LedgerExportState.choices, default=LedgerExportState.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    file = models.FileField(
+        _("文件"), upload_to=RandomName("ledger-exports"), storage=private_storage, max_length=200, blank=True
+    )
+    file_name = models.CharField(_("文件名"), max_length=200, blank=True)
+    error = models.CharField(_("失败原因"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("导出时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("台账导出")
+        verbose_name_plural = _("台账导出")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.file_name or str(self.pk)
+
+    @property
+    def is_finished(self):
+        return self.state in (LedgerExportState.DONE, LedgerExportState.FAILED)

@@ -352,7 +352,8 @@ IMPACT_CACHE_SECONDS = 600
 
 @dataclass(frozen=True)
 class Impact:
-    """What the public sees of a year: aggregates only, never an organisation's own amount."""
+    """What the public sees of a year: aggregates only, never an organisation's own amount unless
+    it opted in (``Organisation.publish_amounts``)."""
 
     year: int
     net: Decimal
@@ -363,6 +364,8 @@ class Impact:
     organisations: int
     cooperatives: int
     monthly: list
+    #: Rows of the organisations that chose to publish their amounts (and only those).
+    published_organisations: list
 
 
 def _impact(year):
@@ -381,6 +384,11 @@ def _impact(year):
         organisations=entries.exclude(organisation=None).values("organisation").distinct().count(),
         cooperatives=entries.values("partner").distinct().count(),
         monthly=ledger_by_month(entries, filters),
+        published_organisations=[
+            row
+            for row in ledger_by_organisation(entries.filter(organisation__publish_amounts=True), filters)
+            if row.net > 0
+        ],
     )
 
 

@@ -4,14 +4,19 @@ each with its Excel export. Which entries a reader sees is decided by the select
 
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views import View
+from django.views.generic import DetailView, TemplateView
 
 from procurement.portal import OrganisationRequiredMixin
 
 from .exports import ledger_workbook, ledger_workbook_name
 from .forms import LedgerFilterForm
+from .jobs import export_in_background, ledger_export_request, ledger_exports_for
+from .models import LedgerExportState
 from .selectors import impact_figures, ledger_entries_for, ledger_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,13 +34,25 @@ class LedgerReportMixin:
     #: Whether the reader sees the organisations' rows (with their yearly targets).
     with_organisations = True
 
+    #: The organisation whose purchases only the page shows (the portal's), or None.
+    export_organisation = None
+
     def get_entries(self):
         return ledger_entries_for(self.request.user)
 
     def get(self, request, *args, **kwargs):
         entries = self.get_entries()
         self.form = LedgerFilterForm(request.GET or None, entries=entries)
-        self.report = ledger_report(entries, self.form.filters(), with_organisations=self.with_organisations)
+        filters = self.form.filters()
+        if request.GET.get("format") == "xlsx" and export_in_background(entries, filters):
+            job = ledger_export_request(
+                user=request.user,
+                filters=filters,
+                organisation=self.export_organisation,
+                with_organisations=self.with_organisations,
+            )
+            return redirect("procurement:ledger-export", pk=job.pk)
+        self.report = ledger_report(entries, filters, with_organisations=self.with_organisations)
         if request.GET.get("format") == "xlsx":
             return workbook_response(self.report)
         return super().get(request, *args, **kwargs)
@@ -63,7 +80,28 @@ class OrganisationLedgerView(OrganisationRequiredMixin, LedgerReportMixin, Templ
     template_name = "procurement/ledger/organisation_ledger.html"
 
     def get_entries(self):
+        self.export_organisation = self.organisation
         return super().get_entries().filter(organisation=self.organisation)
+
+
+class LedgerExportView(LoginRequiredMixin, DetailView):
+    """A large export being made: its progress (the page refreshes itself), then its link."""
+
+    template_name = "procurement/ledger/export.html"
+    context_object_name = "job"
+
+    def get_queryset(self):
+        return ledger_exports_for(self.request.user)
+
+
+class LedgerExportDownloadView(LoginRequiredMixin, View):
+    """The finished workbook, from private storage, to the one who asked for it."""
+
+    def get(self, request, pk):
+        job = get_object_or_404(ledger_exports_for(request.user), pk=pk, state=LedgerExportState.DONE)
+        return FileResponse(
+            job.file.open("rb"), as_attachment=True, filename=job.file_name, content_type=XLSX
+        )
 
 
 class ImpactView(TemplateView):

@@ -173,6 +173,7 @@ class OrganisationSettingsForm(TargetFieldsMixin, forms.ModelForm):
         "annual_food_budget",
         "target_percent",
         "auto_approve_below",
+        "publish_amounts",
     ]
 
     class Meta:
@@ -186,6 +187,7 @@ class OrganisationSettingsForm(TargetFieldsMixin, forms.ModelForm):
             "annual_target",
             "annual_food_budget",
             "auto_approve_below",
+            "publish_amounts",
         ]
         help_texts = {
             "auto_approve_below": _("金额低于此数的采购单提交后自动审批通过；填 0 表示每张采购单都要审批。"),

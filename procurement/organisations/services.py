@@ -50,6 +50,7 @@ SETTINGS_FIELDS = (
     "annual_food_budget",
     "target_share",
     "auto_approve_below",
+    "publish_amounts",
 )
 
 
@@ -230,7 +231,8 @@ def organisation_reinstate(*, organisation, by, comment=""):
 @transaction.atomic
 def organisation_settings_save(*, organisation, by, **values):
     """Saves the 管理员 ``by``'s ``values`` of ``SETTINGS_FIELDS`` on ``organisation`` (contact,
-    bank details, yearly target, the auto-approval amount). The name, kind and credit code are
+    bank details, yearly target, the auto-approval amount, whether the impact page may name it
+    with its amount). The name, kind and credit code are
     not among them: once verified only the operator changes those.
 
     Raises ``NotPermitted`` (not its 管理员) or ``ProcurementError`` (an unknown field, a

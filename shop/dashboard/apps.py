@@ -9,6 +9,7 @@ WENFU_DASHBOARD_APPS = (
     ("listing-reviews/", "listing_review_dashboard"),
     ("payments/", "payments_dashboard"),
     ("procurement/", "procurement_dashboard"),
+    ("audit/", "audit_dashboard"),
 )
 
 

@@ -39,3 +39,19 @@ def test_the_home_page_shows_the_headline_from_the_cache(client, year_of_sales, 
 
     assert "¥5984.00" in page and 'href="/impact/"' in page
     assert not [query for query in queries if "ledger_ledgerentry" in query["sql"]]
+
+
+def test_an_organisation_that_opted_in_is_named_with_its_amount(client, year_of_sales):
+    world = year_of_sales
+    client.force_login(world.admin)
+    settings_page = client.get("/procurement/organisation/settings/")
+    form = settings_page.context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data |= {"target_mode": "amount", "annual_target": "100000.00", "publish_amounts": "on"}
+    response = client.post("/procurement/organisation/settings/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    cache.clear()
+
+    page = client.get("/impact/").content.decode()
+
+    assert "随县机关事务服务中心机关食堂" in page and "¥5760.00" in page

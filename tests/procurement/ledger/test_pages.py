@@ -162,3 +162,36 @@ def test_the_page_costs_the_same_queries_for_many_entries(
         response = client.get(DASHBOARD)
 
     assert response.status_code == 200
+
+
+def test_a_large_export_is_made_in_the_background_and_only_its_requester_downloads_it(
+    client, sales, operator, world, settings, eager_celery, django_capture_on_commit_callbacks
+):
+    client.force_login(operator)
+    small = client.get(DASHBOARD, {"format": "xlsx", "month_from": 1, "month_to": 12}).content
+    settings.LEDGER_EXPORT_SYNC_ENTRIES = 3  # the sales above make more entries than that
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(DASHBOARD, {"format": "xlsx", "month_from": 1, "month_to": 12})
+
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "台账已生成" in page
+    download = re.search(r'href="([^"]+/download/)"', page).group(1)
+    made = client.get(download)
+    assert made["Content-Disposition"].startswith("attachment")
+    book = load_workbook(io.BytesIO(b"".join(made.streaming_content)))
+    assert list(book["按合作社"].values) == list(load_workbook(io.BytesIO(small))["按合作社"].values)
+    client.force_login(world.buyer)
+    assert client.get(download).status_code == 404
+    assert client.get(response["Location"]).status_code == 404
+
+
+def test_an_export_being_made_shows_its_progress(client, sales, operator, settings):
+    settings.LEDGER_EXPORT_SYNC_ENTRIES = 3
+    client.force_login(operator)
+
+    response = client.get(DASHBOARD, {"format": "xlsx"})  # the task waits for the commit
+
+    page = client.get(response["Location"]).content.decode()
+    assert "正在后台生成" in page and 'http-equiv="refresh"' in page
+    assert 'aria-valuenow="0"' in page
