@@ -9,16 +9,8 @@ from shop.users.roles import is_operator
 from .models import HolidayOverride
 
 
-@admin.register(HolidayOverride)
-class HolidayOverrideAdmin(admin.ModelAdmin):
-    list_display = ["date", "weekday", "is_workday", "name"]
-    list_filter = ["is_workday"]
-    date_hierarchy = "date"
-    search_fields = ["name"]
-
-    @admin.display(description="星期")
-    def weekday(self, obj):
-        return "一二三四五六日"[obj.date.weekday()]
+class OperatorOnlyAdmin(admin.ModelAdmin):
+    """A model operators keep in the Django admin, whatever their model permissions; nobody else."""
 
     def has_module_permission(self, request):
         return is_operator(request.user)
@@ -34,3 +26,15 @@ class HolidayOverrideAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_operator(request.user)
+
+
+@admin.register(HolidayOverride)
+class HolidayOverrideAdmin(OperatorOnlyAdmin):
+    list_display = ["date", "weekday", "is_workday", "name"]
+    list_filter = ["is_workday"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+
+    @admin.display(description="星期")
+    def weekday(self, obj):
+        return "一二三四五六日"[obj.date.weekday()]

@@ -12,18 +12,15 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = UnionMember
         fields = ["name", "mobile", "department", "staff_number"]
-        widgets = {"mobile": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
 
 
 class RosterUploadForm(ImportUploadForm):
-    file = forms.FileField(
-        label=_("会员名册（.xlsx）"),
-        help_text=_("第一行依次为 姓名、手机号、部门、工号；不超过 5,000 行、5 MB。"),
-        error_messages={"empty": _("文件是空的。"), "required": _("请选择要上传的文件。")},
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
-    )
+    """The purchase-order import's upload (an .xlsx of at most 5 MB), for the roster."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("会员名册（.xlsx）")
+        self.fields["file"].help_text = _("第一行依次为 姓名、手机号、部门、工号；不超过 5,000 行、5 MB。")
 
 
 class CampaignForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from oscar.core.loading import get_model
 
-from procurement.ledger.models import LedgerEntry, LedgerEntryKind
+from procurement.ledger.models import LedgerEntry
 from procurement.selectors import organisations_for
 
 from .models import Campaign, CampaignGrant, UnionMember
@@ -63,13 +63,14 @@ class CampaignFigures:
 
 def campaign_figures(campaign):
     """The campaign page's figures: members granted, codes sent, vouchers redeemed in paid
-    orders (and their value, from the ledger), in orders not paid yet, and what is unused."""
+    orders (and their value, from the ledger, less what refunded units took back), in orders not
+    paid yet, and what is unused."""
     grants = campaign.grants.aggregate(
         members=Count("pk", distinct=True),
         sent=Count("pk", filter=Q(sent_at__isnull=False), distinct=True),
         used=Count("pk", filter=Q(voucher__applications__isnull=False), distinct=True),
     )
-    welfare = LedgerEntry.objects.filter(campaign=campaign, kind=LedgerEntryKind.VOUCHER).aggregate(
+    welfare = LedgerEntry.objects.filter(campaign=campaign).aggregate(
         orders=Count("line__order", distinct=True), amount=Sum("amount")
     )
     return CampaignFigures(
@@ -92,10 +93,10 @@ class SettlementRow:
 
 
 def campaign_settlement(campaign):
-    """结算: per cooperative, what the campaign's vouchers paid of its lines in paid orders —
-    what the union owes it, and nothing for vouchers left unused."""
+    """结算: per cooperative, what the campaign's vouchers paid of its lines in paid orders, less
+    the part of units refunded — what the union owes it, and nothing for vouchers left unused."""
     rows = (
-        LedgerEntry.objects.filter(campaign=campaign, kind=LedgerEntryKind.VOUCHER)
+        LedgerEntry.objects.filter(campaign=campaign)
         .values("partner_id", "partner__name")
         .annotate(orders=Count("line__order", distinct=True), amount=Sum("amount"))
         .order_by("partner__name", "partner_id")

@@ -104,14 +104,15 @@ class LedgerEntry(models.Model):
             models.Index(fields=["area", "occurred_on"], name="ledger_area_day"),
         ]
         constraints = [
-            # A line is sold or accepted once; each refund nets a line once.
+            # A line is sold, paid by a voucher or accepted once; each refund nets …
             models.UniqueConstraint(
                 fields=["line", "kind"],
                 condition=~models.Q(kind="refund"),
                 name="ledger_one_sale_per_line",
             ),
+            # … the shopper's part and the union voucher's part (each a channel) once per refund.
             models.UniqueConstraint(
-                fields=["line", "refund"],
+                fields=["line", "refund", "channel"],
                 condition=models.Q(kind="refund"),
                 name="ledger_one_entry_per_line_refund",
             ),

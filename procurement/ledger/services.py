@@ -195,7 +195,50 @@ def ledger_refund_enter(refund):
         for line_id, share in sorted(shares.items())
         if share or units.get(line_id)
     ]
+    refunded = {entry.line_id: -entry.amount for entry in entries}
+    entries += _welfare_refund_entries(
+        order, lines, units, standing, refunded, refund=refund, occurred_at=occurred_at
+    )
     return LedgerEntry.objects.bulk_create(entries)
+
+
+def _welfare_refund_entries(order, lines, units, standing, refunded, *, refund, occurred_at):
+    """The union's part of the units ``refund`` takes back, so a campaign's settlement pays for
+    no goods that came back: what those units are worth of the line's standing value (the
+    shopper's part and the union's, shared by units not refunded before; all of it with the
+    last unit) less what the shopper got back for them (``refunded``), within the union's part.
+    A refund of an amount without units gives the shopper money back and leaves the union's
+    part alone."""
+    welfare = defaultdict(lambda: decimal.Decimal("0.00"))
+    campaigns = {}
+    for entry in LedgerEntry.objects.filter(line__order=order, channel=LedgerChannel.WELFARE).select_related(
+        "campaign"
+    ):
+        welfare[entry.line_id] += entry.amount
+        campaigns[entry.line_id] = entry.campaign
+    entries = []
+    for line_id, quantity in sorted(units.items()):
+        left_units = standing[line_id][1] if line_id in standing else 0
+        if welfare[line_id] <= 0 or left_units <= 0:
+            continue
+        value = standing[line_id][0] + welfare[line_id]
+        worth = (value * min(quantity, left_units) / left_units).quantize(CENT)
+        share = min(max(worth - refunded.get(line_id, 0), decimal.Decimal("0.00")), welfare[line_id])
+        campaign = campaigns[line_id]
+        entries.append(
+            _entry(
+                lines[line_id],
+                kind=LedgerEntryKind.REFUND,
+                channel=LedgerChannel.WELFARE,
+                organisation=campaign.organisation if campaign else None,
+                campaign=campaign,
+                quantity=0,
+                amount=-share,
+                occurred_at=occurred_at,
+                refund=refund,
+            )
+        )
+    return entries
 
 
 def ledger_acceptance_enter(supplier_order, *, occurred_at=None):

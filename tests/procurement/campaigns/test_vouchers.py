@@ -26,6 +26,7 @@ from tests.procurement.campaigns.conftest import (
     shopper_at_preview,
     voucher_add,
 )
+from tests.procurement.ledger.conftest import refund_paid
 
 Order = get_model("order", "Order")
 Voucher = get_model("voucher", "Voucher")
@@ -181,3 +182,28 @@ def test_an_order_closed_unpaid_gives_the_voucher_back(running, shelves):
     assert Order.objects.get(pk=order.pk).status == OrderStatus.CANCELLED
     again = shopper_at_preview(account, [(shelves.honey, 1)])
     assert f"券 &#x27;{running.code(0)}&#x27; 已加入到购物车" in voucher_add(again, running.code(0))
+
+
+@pytest.mark.django_db
+def test_units_refunded_take_the_unions_part_of_them_out_of_the_settlement(running, shelves, operator):
+    account = member_account(running.members[0].mobile)
+    shopper = shopper_at_preview(account, [(shelves.shiitake, 3), (shelves.honey, 2)])  # 204 + 176
+    voucher_add(shopper, running.code(0))
+    place(shopper)
+    order = paid(Order.objects.get(user=account))
+    honey = order.lines.get(product=shelves.honey)
+    union_part = sum(entry.amount for entry in honey.ledger_entries.filter(channel=LedgerChannel.WELFARE))
+
+    refund_paid(operator, order=order, line_quantities={honey.pk: 1})  # one jar came broken
+
+    left = sum(entry.amount for entry in honey.ledger_entries.filter(channel=LedgerChannel.WELFARE))
+    assert union_part / 2 - Decimal("0.01") <= left <= union_part / 2 + Decimal("0.01")
+    assert campaign_figures(running).redeemed_amount == Decimal("300.00") - (union_part - left)
+    settled = sum(row.amount for row in campaign_settlement(running))
+    assert settled == campaign_figures(running).redeemed_amount
+    # The line's entries add up to what is still sold of it: one jar, paid by the shopper and the union.
+    assert sum(entry.amount for entry in honey.ledger_entries.all()) == Decimal("88.00")
+
+    refund_paid(operator, order=order, line_quantities={honey.pk: 1})  # and the other
+
+    assert sum(entry.amount for entry in honey.ledger_entries.all()) == 0

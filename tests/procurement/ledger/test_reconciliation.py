@@ -1,6 +1,8 @@
-"""Property: whatever shoppers and canteens bought and got refunded or rejected, every view of
-the ledger adds up to the same cents, and that is what the lines behind it were finally sold for:
-paid lines less what refunds gave back for goods, plus accepted units at their line prices."""
+"""Property: whatever shoppers and canteens bought — some shoppers with a union's welfare voucher
+— and got refunded or rejected, every view of the ledger adds up to the same cents, and that is
+what the lines behind it were finally sold for: paid lines (the shopper's part and the voucher's)
+less what refunds took back, plus accepted units at their line prices; the union's campaign
+settles exactly its channel's part."""
 
 import datetime
 from decimal import Decimal
@@ -13,10 +15,15 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from catalog.models import CooperativeProfile
-from procurement.constants import Role
+from procurement.campaigns import services as campaigns
+from procurement.campaigns.models import UnionMember
+from procurement.campaigns.selectors import campaign_figures, campaign_settlement
+from procurement.constants import OrganisationKind, Role
 from procurement.ledger import selectors
+from procurement.ledger.demo import order_place
 from procurement.ledger.models import LedgerEntry
 from shop.address.models import Division
+from shop.payments import services as payments
 from shop.payments.services import line_refund_amount
 from tests.catalog.conftest import make_area
 from tests.conftest import reference_data_load
@@ -37,9 +44,12 @@ retail_orders = st.lists(
                 max_size=3,
                 unique_by=lambda item: item[0],
             ),
+            # Paid in part with the shopper's welfare voucher (¥100 off resettlement-area goods).
+            "voucher": st.booleans(),
             # Each refund: units of one line (by index), or a share (‰) of what is left; units
             # first (a unit refunded after a goodwill amount gives back more than the line has
-            # left, and the ledger stops the line at nothing).
+            # left, and the ledger stops the line at nothing). A voucher order's lines are
+            # refunded whole: what part of a unit was the union's is the ledger's rule alone.
             "refunds": st.lists(
                 st.one_of(
                     st.tuples(st.just("units"), st.integers(0, 2), st.integers(1, 4)),
@@ -97,33 +107,107 @@ def build_market():
         products=products,
         shopper=User.objects.create_user("li.na@example.cn", "Suixian-Shopper-2026"),
         operator=User.objects.create_superuser("yunying@example.cn", "Suixian-Operator-2026"),
+        **welfare_campaign(),
     )
 
 
+def welfare_campaign(members=4):
+    """A running campaign of the county union, ¥100 a member; ``members``: (account, voucher)."""
+    union = organisation_make("随县总工会", kind=OrganisationKind.UNION, prefix="81", serial=7)
+    admin = member(union, "gonghui@example.cn", Role.ADMIN)
+    accounts = []
+    for n in range(members):
+        mobile = f"1380000{n:04d}"
+        UnionMember.objects.create(organisation=union, name=f"会员{n}", mobile=mobile)
+        account = User(email=None, mobile=mobile)
+        account.set_unusable_password()
+        account.save()
+        accounts.append(account)
+    today = timezone.localdate()
+    campaign = campaigns.campaign_save(
+        organisation=union,
+        by=admin,
+        name="中秋节福利",
+        holiday="mid_autumn",
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=10),
+        member_amount=Decimal("100.00"),
+        budget=Decimal("100.00") * members,
+    )
+    campaigns.campaign_start(campaign=campaign, by=admin)
+    vouchers = {
+        grant.member.mobile: grant.voucher for grant in campaign.grants.select_related("member", "voucher")
+    }
+    return {"campaign": campaign, "members": [(account, vouchers[account.mobile]) for account in accounts]}
+
+
+def _ordered_refunds(spec):
+    return sorted(spec["refunds"], key=lambda refund: refund[0] != "units")
+
+
+def _sell_retail(market, spec, items):
+    """A shopper's order paid on Alipay alone, refunded; what it was finally sold for."""
+    order = retail_order(market.shopper, items)
+    lines = list(order.lines.order_by("pk"))
+    left = {line.pk: line.quantity for line in lines}
+    net = sum(line.line_price_incl_tax for line in lines)
+    for kind, first, second in _ordered_refunds(spec):
+        if kind == "units":
+            line = lines[first % len(lines)]
+            units = min(second, left[line.pk])
+            if not units:
+                continue
+            amount = line_refund_amount(line, units, already=line.quantity - left[line.pk])
+            refund_paid(market.operator, order=order, line_quantities={line.pk: units})
+            left[line.pk] -= units
+        else:
+            amount = (net * first / 1000).quantize(Decimal("0.01"))
+            if amount <= 0:
+                continue
+            refund_paid(market.operator, order=order, amount=str(amount))
+        net -= amount
+    return net
+
+
+def _sell_with_voucher(market, spec, items, holder):
+    """A member's order paid with their welfare voucher and the rest on Alipay, its lines
+    refunded whole or money given back; what it was finally sold for: the lines still sold at
+    their full price (the shopper's part and the union's) less the money given back."""
+    account, voucher = holder
+    order = order_place(account, items, vouchers=[voucher])
+    payments.payment_record(order, trade_no=f"2026{order.number}", amount=order.total_incl_tax)
+    lines = list(order.lines.order_by("pk"))
+    worth = {line.pk: line.line_price_before_discounts_incl_tax for line in lines}
+    paid = {line.pk: line.line_price_incl_tax for line in lines}
+    given_back = Decimal("0.00")
+    for kind, first, _second in _ordered_refunds(spec):
+        if kind == "units":
+            line = lines[first % len(lines)]
+            # (A line the voucher paid entirely has no money to give back on Alipay.)
+            if not paid[line.pk]:
+                continue
+            refund_paid(market.operator, order=order, line_quantities={line.pk: line.quantity})
+            worth[line.pk] = paid[line.pk] = Decimal("0.00")
+        else:
+            amount = (sum(paid.values()) * first / 1000).quantize(Decimal("0.01"))
+            if amount <= 0:
+                continue
+            refund_paid(market.operator, order=order, amount=str(amount))
+            given_back += amount
+    return sum(worth.values()) - given_back
+
+
 def sell(market, orders):
-    """Places, pays and refunds ``orders``; returns what the shoppers finally paid for goods."""
+    """Places, pays and refunds ``orders``; returns what the shoppers and the union finally
+    paid for goods."""
+    holders = list(market.members)
     expected = Decimal("0.00")
     for spec in orders:
-        order = retail_order(market.shopper, [(market.products[i], units) for i, units in spec["items"]])
-        lines = list(order.lines.order_by("pk"))
-        left = {line.pk: line.quantity for line in lines}
-        net = sum(line.line_price_incl_tax for line in lines)
-        for kind, first, second in sorted(spec["refunds"], key=lambda refund: refund[0] != "units"):
-            if kind == "units":
-                line = lines[first % len(lines)]
-                units = min(second, left[line.pk])
-                if not units:
-                    continue
-                amount = line_refund_amount(line, units, already=line.quantity - left[line.pk])
-                refund_paid(market.operator, order=order, line_quantities={line.pk: units})
-                left[line.pk] -= units
-            else:
-                amount = (net * first / 1000).quantize(Decimal("0.01"))
-                if amount <= 0:
-                    continue
-                refund_paid(market.operator, order=order, amount=str(amount))
-            net -= amount
-        expected += net
+        items = [(market.products[i], units) for i, units in spec["items"]]
+        if spec["voucher"] and holders:
+            expected += _sell_with_voucher(market, spec, items, holders.pop())
+        else:
+            expected += _sell_retail(market, spec, items)
     return expected
 
 
@@ -168,7 +252,9 @@ class LedgerReconciles(TestCase):
             assert all(row.sold + row.refunded == row.net for row in rows), name
         by_channel = {row.key: row.net for row in views["channel"]}
         organisations = selectors.ledger_by_organisation(entries, filters)
-        assert sum(row.net for row in organisations) == by_channel["institutional"]
+        assert sum(row.net for row in organisations) == by_channel["institutional"] + by_channel["welfare"]
+        settlement = sum((row.amount for row in campaign_settlement(market.campaign)), Decimal("0.00"))
+        assert settlement == by_channel["welfare"] == campaign_figures(market.campaign).redeemed_amount
         lines = LedgerEntry.objects.values_list("line_id", flat=True).distinct()
         for line_id in lines:
             net = sum(LedgerEntry.objects.filter(line_id=line_id).values_list("amount", flat=True))
