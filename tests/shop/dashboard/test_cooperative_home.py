@@ -3,6 +3,7 @@ the platform's revenue, unpaid orders, shipping or other cooperatives' goods), i
 ship, its low stock, its listings in review and its documents about to expire."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -116,6 +117,9 @@ def test_a_cooperative_sees_its_own_paid_lines_not_the_platforms_figures(client,
         coops["own"][0]
     ]
     assert "土蜂蜜" not in page and "洪山蜂蜜合作社" not in page
+    # Its ledger (its own sales by channel, refunds, net) is a click away, and opens for it.
+    ledger = re.search(r'id="coop-ledger-link" href="([^"]+)"', page).group(1)
+    assert client.get(ledger).status_code == 200
 
 
 def test_the_other_cooperative_sees_only_its_honey(client, coops, business):
