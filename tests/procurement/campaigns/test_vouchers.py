@@ -207,3 +207,15 @@ def test_units_refunded_take_the_unions_part_of_them_out_of_the_settlement(runni
     refund_paid(operator, order=order, line_quantities={honey.pk: 1})  # and the other
 
     assert sum(entry.amount for entry in honey.ledger_entries.all()) == 0
+
+
+@pytest.mark.django_db
+def test_a_visitor_who_is_not_signed_in_cannot_use_a_code(client, running, shelves):
+    client.post(reverse("basket:add", kwargs={"pk": shelves.shiitake.pk}), {"quantity": 5})
+
+    page = client.post(
+        reverse("basket:vouchers-add"), {"code": running.code(0)}, follow=True
+    ).content.decode()
+
+    assert "这张券只能由领券人登录后使用。" in page
+    assert not Voucher.objects.get(code=running.code(0)).basket_set.exists()
