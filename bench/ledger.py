@@ -8,18 +8,22 @@ Migrates the scratch database and fills it once (``--lines``, default 1,000,000)
 lines each across 20 cooperatives, 10 resettlement areas, 5 categories and 50 buyer
 organisations, four in five lines shoppers' (each filed as a sale), one in five institutional
 (filed at 验收), one in twenty refunded in part, spread over this year. Rows are inserted by SQL
-from one template order made through the ORM (the services would take hours for a million);
-the reads measured are the pages' own. Prints, for each view, the median of ``--repeat`` warm
-runs and its SQL queries.
+from one template order made through the ORM (the services would take hours for a million), then
+the monthly roll-up the reports read is computed from them with ``ledger_months_rebuild`` (timed,
+every run). The reads measured are the pages' own. Prints, for each view, the median of
+``--repeat`` warm runs and its SQL queries; then what the roll-up's upsert adds to filing the sale
+of one five-line order (``ledger_sale_enter``, rolled back after each run).
 """
 
 import argparse
+import datetime
 import os
 import statistics
 import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
@@ -37,8 +41,9 @@ from oscar.core.loading import get_model  # noqa: E402
 from catalog.models import CooperativeProfile, ResettlementArea  # noqa: E402
 from catalog.validators import cooperative_credit_code  # noqa: E402
 from procurement.constants import OrganisationKind  # noqa: E402
-from procurement.ledger import selectors  # noqa: E402
+from procurement.ledger import selectors, services  # noqa: E402
 from procurement.ledger.exports import ledger_workbook  # noqa: E402
+from procurement.ledger.models import LedgerEntry, LedgerMonth  # noqa: E402
 from procurement.models import Organisation  # noqa: E402
 
 Category = get_model("catalogue", "Category")
@@ -176,7 +181,7 @@ def ensure_data(lines):
         cursor.execute("ANALYZE")
 
 
-def measure(label, run, repeat):
+def measure(label, run, repeat, *, digits=0):
     run()  # warm
     timings = []
     for _ in range(repeat):
@@ -184,7 +189,63 @@ def measure(label, run, repeat):
             started = time.perf_counter()
             run()
             timings.append((time.perf_counter() - started) * 1000)
-    print(f"{label:<40}{statistics.median(timings):>10.0f} ms{len(queries):>8} queries")
+    print(f"{label:<44}{statistics.median(timings):>10.{digits}f} ms{len(queries):>8} queries")
+
+
+def sale_order(partners):
+    """A paid shopper's order of five lines, each of another cooperative (five rows of the
+    roll-up), for timing ``ledger_sale_enter``."""
+    template = Line.objects.get(order__number=f"{PREFIX}-template")
+    order, created = Order.objects.get_or_create(
+        number=f"{PREFIX}-sale",
+        defaults={
+            "total_incl_tax": 0,
+            "total_excl_tax": 0,
+            "shipping_method": "bench",
+            "status": "已付款",
+            "guest_email": "",
+            "currency": "CNY",
+        },
+    )
+    if created:
+        for n, partner in enumerate(partners[:LINES_PER_ORDER]):
+            template.pk = None
+            template.order, template.partner, template.partner_name = order, partner, partner.name
+            template.quantity = 1 + n % 3
+            template.unit_price_incl_tax = Decimal(10 + 7 * n)
+            template.line_price_incl_tax = template.unit_price_incl_tax * template.quantity
+            template.save()
+    return order
+
+
+def measure_sale(order, repeat):
+    """``ledger_sale_enter(order)`` in a transaction rolled back each time, with the roll-up's
+    upsert and without it (runs interleaved, so both see the same load), and the upsert alone.
+    Filed in mid-June, whose rows exist: the usual case, a row being inserted once per month and
+    dimension and then only incremented."""
+    occurred_at = datetime.datetime(selectors.this_year(), 6, 15, 12, tzinfo=selectors.LEDGER_TIME_ZONE)
+    timings = {"with roll-up": [], "entries only": [], "upsert alone": []}
+    queries = {}
+    for n in range(2 * repeat + 2):
+        with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+            if n % 2:
+                with mock.patch.object(services, "_months_add"):
+                    started = time.perf_counter()
+                    filed = services.ledger_sale_enter(order, occurred_at=occurred_at)
+                    timings["entries only"].append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                services._months_add(filed)
+                timings["upsert alone"].append((time.perf_counter() - started) * 1000)
+            else:
+                started = time.perf_counter()
+                services.ledger_sale_enter(order, occurred_at=occurred_at)
+                timings["with roll-up"].append((time.perf_counter() - started) * 1000)
+                queries["with roll-up"] = len(captured)
+            transaction.set_rollback(True)
+    for label, values in timings.items():
+        values = values[1:]  # the first of each warms
+        print(f"{'ledger_sale_enter, 5 lines, ' + label:<44}{statistics.median(values):>10.2f} ms")
+    print(f"{'(queries of ledger_sale_enter with roll-up)':<44}{queries['with roll-up']:>21}")
 
 
 def main():
@@ -200,32 +261,38 @@ def main():
     started = time.perf_counter()
     ensure_data(args.lines)
     print(f"data ready in {time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    services.ledger_months_rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {LedgerMonth._meta.db_table}")
+    print(f"ledger_months_rebuild() in {time.perf_counter() - started:.1f} s")
     operator = get_user_model().objects.filter(
         is_superuser=True
     ).first() or get_user_model().objects.create_superuser("ledger-bench@example.cn", "ledger-bench-2026")
-    entries = selectors.ledger_entries_for(operator)
-    print(f"{selectors.LedgerEntry.objects.count()} ledger entries")
+    months = selectors.ledger_months_for(operator)
+    print(f"{LedgerEntry.objects.count()} ledger entries, {LedgerMonth.objects.count()} rows of the roll-up")
     year = selectors.this_year()
     whole_year = selectors.LedgerFilters(year=year)
     filtered = selectors.LedgerFilters(
         year=year, month_from=3, month_to=9, channel="institutional", town="基准镇1"
     )
     organisation = Organisation.objects.filter(name="台账基准单位7").first()
-    measure("operator report, whole year", lambda: selectors.ledger_report(entries, whole_year), args.repeat)
-    measure("operator report, filtered", lambda: selectors.ledger_report(entries, filtered), args.repeat)
+    measure("operator report, whole year", lambda: selectors.ledger_report(months, whole_year), args.repeat)
+    measure("operator report, filtered", lambda: selectors.ledger_report(months, filtered), args.repeat)
     measure(
         "one organisation's report",
-        lambda: selectors.ledger_report(entries.filter(organisation=organisation), whole_year),
+        lambda: selectors.ledger_report(months.filter(organisation_id=organisation.pk), whole_year),
         args.repeat,
     )
     measure("public impact figures (uncached)", lambda: selectors._impact(year), args.repeat)
-    report = selectors.ledger_report(entries, whole_year)
+    report = selectors.ledger_report(months, whole_year)
     measure(
         "yearly Excel export (report + workbook)",
-        lambda: ledger_workbook(selectors.ledger_report(entries, whole_year)),
+        lambda: ledger_workbook(selectors.ledger_report(months, whole_year)),
         3,
     )
     print(f"total net ¥{report.total.net}")
+    measure_sale(sale_order(_dimensions()[0]), max(args.repeat, 50))
 
 
 if __name__ == "__main__":

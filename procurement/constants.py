@@ -75,6 +75,8 @@ class PurchaseOrderSource(models.TextChoices):
     EXCEL = "excel", _("Excel 导入")
     STANDING = "standing", _("定期采购")
     QUOTE = "quote", _("询价")
+    #: A union's welfare gift packs, as its members chose them.
+    GIFT_PACK = "gift_pack", _("福利礼包")
 
 
 class SupplierOrderState(models.TextChoices):

@@ -302,6 +302,15 @@ class PurchaseOrder(FSMModelMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="purchase_orders",
     )
+    #: The union welfare campaign whose gift packs this order buys (the ledger files it there).
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("工会福利活动"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="purchase_orders",
+    )
 
     class Meta:
         verbose_name = _("采购单")

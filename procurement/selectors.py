@@ -73,9 +73,10 @@ def purchase_orders_for(user, organisation=None):
 
 
 def delivery_addresses_for(user, organisation):
-    """Active delivery addresses of ``organisation`` that ``user`` may use."""
+    """Active delivery addresses of ``organisation`` that ``user`` may use (not the addresses
+    its union members gave for their own gift packs)."""
     return DeliveryAddress.objects.filter(
-        organisation__in=organisations_for(user), organisation=organisation, is_active=True
+        organisation__in=organisations_for(user), organisation=organisation, is_active=True, pack_choice=None
     )
 
 

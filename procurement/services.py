@@ -155,6 +155,13 @@ def _lines_write(purchase_order, lines, records, *, quote_answers=None):
 
 def _order_open_check(*, organisation, by, delivery_address, delivery_date):
     role_require(by, organisation, Role.BUYER)
+    _order_target_check(
+        organisation=organisation, delivery_address=delivery_address, delivery_date=delivery_date
+    )
+
+
+def _order_target_check(*, organisation, delivery_address, delivery_date):
+    """``organisation`` may order, to one of its own addresses, for a date it may ask for."""
     if not organisation_can_order(organisation):
         raise OrganisationNotVerified
     if delivery_address.organisation_id != organisation.pk or not delivery_address.is_active:
@@ -264,7 +271,7 @@ def purchase_order_line_add(*, organisation, by, stockrecord_id, quantity):
         .first()
     )
     if draft is None:
-        address = organisation.addresses.filter(is_active=True).order_by("pk").first()
+        address = organisation.addresses.filter(is_active=True, pack_choice=None).order_by("pk").first()
         if address is None:
             raise ProcurementError(_("本单位还没有收货地址，请先添加。"))
         delivery_date = timezone.localdate() + datetime.timedelta(days=DRAFT_DELIVERY_DAYS_AHEAD)
@@ -389,6 +396,49 @@ def purchase_order_approve(*, purchase_order, by, comment=""):
 
 
 @transaction.atomic
+def gift_pack_order_place(*, campaign, by, delivery_address, delivery_date, lines, note=""):
+    """A purchase order of ``campaign``'s union for gift packs its members chose: ``lines``
+    (``[(stockrecord_id, quantity)]``) to ``delivery_address`` on ``delivery_date``, submitted
+    by the union's 管理员 ``by`` and approved at once — the campaign the 管理员 started within
+    its budget is the decision to buy them — so it is split into supplier orders with their
+    stock allocated, and follows the procurement flow from there (confirm, deliver, 验收,
+    invoice, settle). The caller checks that ``by`` runs the campaign.
+
+    Raises ``OrganisationNotVerified``, ``ProcurementError`` (address, date), ``LinesRefused``
+    or ``StockShort``; nothing is saved then."""
+    organisation = campaign.organisation
+    _order_target_check(
+        organisation=organisation, delivery_address=delivery_address, delivery_date=delivery_date
+    )
+    records = lines_check(lines)
+    purchase_order = PurchaseOrder.objects.create(
+        number=f"tmp-{uuid.uuid4().hex[:28]}",
+        organisation=organisation,
+        source=PurchaseOrderSource.GIFT_PACK,
+        delivery_address=delivery_address,
+        delivery_date=delivery_date,
+        note=note[:500],
+        created_by=by,
+        campaign=campaign,
+    )
+    _number_assign(purchase_order)
+    _lines_write(purchase_order, lines, records)
+    _totals_refresh(purchase_order)
+    TransitionEvent.objects.create(
+        purchase_order=purchase_order,
+        from_state="",
+        to_state=PurchaseOrderState.DRAFT,
+        actor=by,
+        comment=PurchaseOrderSource.GIFT_PACK.label,
+    )
+    purchase_order.submitted_by, purchase_order.submitted_at = by, timezone.now()
+    transition_apply(purchase_order, "submit", actor=by)
+    return _approve(
+        purchase_order, actor=None, comment=_("工会福利礼包：按会员的选择下单，活动已由工会管理员发放")
+    )
+
+
+@transaction.atomic
 def purchase_order_reject(*, purchase_order, by, comment):
     """The 审批人 ``by`` rejects a submitted order with ``comment`` (required); the buyer may
     change it and submit again. Raises as :func:`purchase_order_approve`."""
@@ -462,7 +512,7 @@ def purchase_order_rows_check(*, organisation, by, rows):
     orderable_ids = set(orderable_stockrecords().filter(pk__in=ids).values_list("pk", flat=True))
     address_ids = set(
         organisation.addresses.filter(
-            pk__in={row.delivery_address_id for row in rows}, is_active=True
+            pk__in={row.delivery_address_id for row in rows}, is_active=True, pack_choice=None
         ).values_list("pk", flat=True)
     )
     today = timezone.localdate()

@@ -21,14 +21,21 @@ from oscar.core.loading import get_model
 from tyme4py.lunar import LunarDay
 
 from catalog.constants import CooperativeStatus
+from procurement import services as procurement
+from procurement.constants import COUNTY_DIVISION_CODE
 from procurement.ledger.demo import _received, order_place
 from procurement.ledger.models import LedgerEntry
 from procurement.ledger.services import ledger_rebuild
+from procurement.models import DeliveryAddress
+from procurement.pricing import line_price
 from procurement.selectors import LEDGER_TIME_ZONE
+from shop.order import fulfilment
+from shop.order.models import Carrier
 from shop.payments.services import order_paid_by_vouchers, payment_record
 
-from . import services
-from .models import Campaign, Holiday, UnionMember
+from . import packs, services
+from .models import Campaign, CampaignMode, Holiday, PackDelivery, UnionMember
+from .packs import pack_stockrecords
 from .ranges import resettlement_area_products
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
@@ -42,6 +49,16 @@ VoucherSet = get_model("voucher", "VoucherSet")
 ROSTER = 200
 REDEEMED = 36
 MEMBER_AMOUNT = Decimal("300.00")
+PACK_AMOUNT = Decimal("200.00")
+#: Members who chose their Spring Festival pack, and of the packs ordered, those delivered.
+PACKS_CHOSEN = 40
+PACKS_DELIVERED = 6
+PACKS = (
+    ("甲款礼包", "安置区合作社特产组合"),
+    ("乙款礼包", "安置区合作社特产组合"),
+    ("丙款礼包", "安置区合作社特产组合"),
+)
+TOWNS = ("厉山镇", "殷店镇", "万和镇", "草店镇", "小林镇")
 DEPARTMENTS = ("机关工会", "教育工会", "卫健工会", "交通工会", "农业农村工会")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN_NAMES = (
@@ -195,3 +212,84 @@ def load_union_demo(*, union, admin, operator):
         member_amount=Decimal("200.00"),
         budget=Decimal("200.00") * ROSTER,
     )
+    _spring_festival_packs(union, admin, operator, members, rng, today)
+
+
+def _spring_festival(year):
+    solar = LunarDay.from_ymd(year, 1, 1).get_solar_day()
+    return datetime.date(solar.get_year(), solar.get_month(), solar.get_day())
+
+
+def _packs_compose(campaign, admin, rng):
+    """Three packs of resettlement-area products (one unit each, no minimum order) within the
+    per-member amount."""
+    records = [
+        record
+        for record in pack_stockrecords().filter(num_in_stock__gte=80)
+        if line_price(record, 1).min_quantity == 1
+    ]
+    rng.shuffle(records)
+    for name, description in PACKS:
+        items, price = [], Decimal("0.00")
+        for record in list(records):
+            if len(items) < 3 and price + record.price <= campaign.member_amount:
+                items.append((record.pk, 1))
+                price += record.price
+                records.remove(record)
+        if items:
+            packs.gift_pack_save(campaign=campaign, by=admin, name=name, description=description, items=items)
+
+
+def _spring_festival_packs(union, admin, operator, members, rng, today):
+    """The coming Spring Festival's gift packs: links sent, members 2 … ``PACKS_CHOSEN`` + 1
+    chosen with their addresses, the first half ordered and a few of those delivered and
+    accepted; the demo shopper (the first member) can still choose."""
+    festival = _spring_festival(today.year if today.month < 2 else today.year + 1)
+    campaign = services.campaign_save(
+        organisation=union,
+        by=admin,
+        name=f"{festival.year}年春节职工福利礼包",
+        holiday=Holiday.SPRING_FESTIVAL,
+        starts_on=today,
+        ends_on=max(today, festival - datetime.timedelta(days=12)),
+        member_amount=PACK_AMOUNT,
+        budget=PACK_AMOUNT * ROSTER,
+        mode=CampaignMode.GIFT_PACKS,
+        pack_delivery=PackDelivery.MEMBER,
+    )
+    _packs_compose(campaign, admin, rng)
+    if not campaign.packs.exists():
+        return
+    services.campaign_start(campaign=campaign, by=admin)
+    services.campaign_codes_send(campaign)
+    offered = list(campaign.packs.values_list("pk", flat=True))
+    choices = {choice.member_id: choice for choice in campaign.pack_choices.all()}
+    choosing = members[1 : PACKS_CHOSEN + 1]
+    for n, member in enumerate(choosing):
+        address = DeliveryAddress(
+            first_name=member.name,
+            phone_number=f"+86{member.mobile}",
+            district_id=COUNTY_DIVISION_CODE,
+            street=TOWNS[n % len(TOWNS)],
+            line1=f"安置小区 {n % 9 + 1} 栋 {n % 5 + 1} 单元 {n % 6 + 1}0{n % 4 + 1}",
+            country_id="CN",
+        )
+        packs.pack_choose(choice=choices[member.pk], pack_id=rng.choice(offered), address=address)
+        if n + 1 == PACKS_CHOSEN // 2:
+            # The union ordered the first half; the rest is for a visitor to order in the portal.
+            packs.pack_orders_place(
+                campaign=campaign, by=admin, delivery_date=today + datetime.timedelta(days=5)
+            )
+    ordered = campaign.pack_choices.exclude(purchase_order=None).select_related("purchase_order")
+    for choice in ordered[:PACKS_DELIVERED]:
+        for supplier_order in choice.purchase_order.supplier_orders.all():
+            procurement.supplier_order_confirm(supplier_order=supplier_order, by=operator)
+            for parcel in supplier_order.order.parcels.all():
+                fulfilment.parcel_ship(
+                    parcel_id=parcel.pk,
+                    user=operator,
+                    carrier=Carrier.EMS,
+                    tracking_number=f"E{parcel.order.number}",
+                )
+            supplier_order.refresh_from_db()
+            procurement.supplier_order_receive(supplier_order=supplier_order, by=operator, receipts={})

@@ -7,8 +7,14 @@ logs in with it may use it), valid from the first to the last day of the campaig
 time) and only on resettlement-area products (the campaign offer's range). The member spends it
 in an ordinary checkout and pays any rest with Alipay; the ledger files the voucher's part of
 each line under the union.
+
+A campaign of **gift packs** (福利礼包) instead offers one to three packs the union composed of
+resettlement-area products. Each member gets a personal link, chooses a pack and, unless the union
+has every pack delivered to its own address, gives an address; the union then orders the chosen
+packs, which become purchase orders (and so supplier orders of the cooperatives) of the union.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -33,6 +39,18 @@ class Holiday(models.TextChoices):
     MID_AUTUMN = "mid_autumn", _("中秋节")
     NATIONAL_DAY = "national", _("国庆节")
     OTHER = "other", _("其他")
+
+
+class CampaignMode(models.TextChoices):
+    VOUCHERS = "vouchers", _("电子券")
+    GIFT_PACKS = "gift_packs", _("福利礼包")
+
+
+class PackDelivery(models.TextChoices):
+    #: Each member gives their own address on their personal link: one purchase order each.
+    MEMBER = "member", _("寄到会员填写的地址")
+    #: Every pack goes to one of the union's delivery addresses: one purchase order in all.
+    UNIT = "unit", _("统一送到单位")
 
 
 class CampaignStatus(models.TextChoices):
@@ -108,6 +126,23 @@ class Campaign(models.Model):
         _("每人金额（元）"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
     )
     budget = models.DecimalField(_("预算（元）"), validators=[MinValueValidator(0)], **MONEY)
+    mode = models.CharField(
+        _("方式"), max_length=12, choices=CampaignMode.choices, default=CampaignMode.VOUCHERS
+    )
+    pack_delivery = models.CharField(
+        _("礼包配送"), max_length=10, choices=PackDelivery.choices, default=PackDelivery.MEMBER
+    )
+    #: Where every pack goes when ``pack_delivery`` is ``UNIT``.
+    delivery_address = models.ForeignKey(
+        "procurement.DeliveryAddress",
+        verbose_name=_("单位收货地址"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    #: Why the last ordering of the chosen packs failed (stock short …), for the union to see.
+    packs_order_error = models.CharField(_("礼包下单失败原因"), max_length=500, blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, db_index=True
     )
@@ -172,6 +207,95 @@ class CampaignGrant(models.Model):
         verbose_name_plural = _("福利券发放")
         ordering = ["campaign", "member__department", "member__name", "pk"]
         constraints = [models.UniqueConstraint(fields=["campaign", "member"], name="one_grant_per_member")]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.member}"
+
+
+class GiftPack(models.Model):
+    """One of a campaign's one to three packs (福利礼包): products and their quantities."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="packs"
+    )
+    name = models.CharField(_("礼包名称"), max_length=50)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("福利礼包")
+        verbose_name_plural = _("福利礼包")
+        ordering = ["campaign", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class GiftPackItem(models.Model):
+    pack = models.ForeignKey(GiftPack, verbose_name=_("礼包"), on_delete=models.CASCADE, related_name="items")
+    stockrecord = models.ForeignKey(
+        "partner.StockRecord", verbose_name=_("商品"), on_delete=models.PROTECT, related_name="+"
+    )
+    quantity = models.PositiveIntegerField(_("数量"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("礼包商品")
+        verbose_name_plural = _("礼包商品")
+        ordering = ["pack", "pk"]
+        constraints = [models.UniqueConstraint(fields=["pack", "stockrecord"], name="one_item_per_product")]
+
+    def __str__(self):
+        return f"{self.pack} · {self.stockrecord_id} × {self.quantity}"
+
+
+class PackChoice(models.Model):
+    """One member's share of a gift-pack campaign: their personal link (``token``), the pack they
+    chose, where it goes, and the purchase order it was bought with."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="pack_choices"
+    )
+    member = models.ForeignKey(
+        UnionMember, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="pack_choices"
+    )
+    #: The secret of the member's personal link; whoever holds it chooses for the member.
+    token = models.UUIDField(_("链接"), default=uuid.uuid4, unique=True, editable=False)
+    pack = models.ForeignKey(
+        GiftPack,
+        verbose_name=_("所选礼包"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    #: The member's own address (a delivery address of the union kept out of its address book).
+    address = models.OneToOneField(
+        "procurement.DeliveryAddress",
+        verbose_name=_("收货地址"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pack_choice",
+    )
+    chosen_at = models.DateTimeField(_("选择时间"), null=True, blank=True)
+    purchase_order = models.ForeignKey(
+        "procurement.PurchaseOrder",
+        verbose_name=_("采购单"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pack_choices",
+    )
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    send_error = models.CharField(_("发送失败原因"), max_length=200, blank=True)
+    reminded_at = models.DateTimeField(_("提醒时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("礼包选择")
+        verbose_name_plural = _("礼包选择")
+        ordering = ["campaign", "member__department", "member__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "member"], name="one_pack_choice_per_member")
+        ]
 
     def __str__(self):
         return f"{self.campaign} · {self.member}"

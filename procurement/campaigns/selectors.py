@@ -4,13 +4,15 @@ ledger's voucher entries (the same rows its settlement and the 台账 add up).""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from oscar.core.loading import get_model
 
+from procurement.constants import SupplierOrderState
 from procurement.ledger.models import LedgerEntry
+from procurement.models import SupplierOrder
 from procurement.selectors import organisations_for
 
-from .models import Campaign, CampaignGrant, UnionMember
+from .models import Campaign, CampaignGrant, CampaignMode, PackChoice, UnionMember
 
 Order = get_model("order", "Order")
 
@@ -127,3 +129,86 @@ def member_vouchers(user):
         .prefetch_related("voucher__applications")
         .order_by("-campaign__starts_on", "-pk")
     )
+
+
+#: Supplier-order states before the union's 验收: the pack is not delivered yet.
+UNDELIVERED_STATES = (
+    SupplierOrderState.AWAITING_CONFIRMATION,
+    SupplierOrderState.SHORT_CONFIRMED,
+    SupplierOrderState.CONFIRMED,
+    SupplierOrderState.SHIPPED,
+    SupplierOrderState.DELIVERED,
+)
+
+
+@dataclass(frozen=True)
+class PackFigures:
+    members: int
+    sent: int
+    unsent: int
+    chosen: int
+    ordered: int
+    delivered: int
+    #: What the union's 验收 of the packs filed in the ledger (net of rejected units).
+    delivered_amount: Decimal
+    #: The per-member amount of the members who have not chosen.
+    unchosen_amount: Decimal
+
+
+def _supplier_orders(**states):
+    return SupplierOrder.objects.filter(purchase_order=OuterRef("purchase_order"), **states)
+
+
+def pack_figures(campaign):
+    """A gift-pack campaign's figures: members, links sent, packs chosen, ordered and delivered
+    (every supplier order of its purchase order accepted), the value accepted (the ledger's, as
+    the settlement) and the amount of the members who have not chosen."""
+    choices = campaign.pack_choices.annotate(
+        pending=Exists(_supplier_orders(state__in=UNDELIVERED_STATES)),
+        cancelled=~Exists(
+            _supplier_orders(state__in=set(SupplierOrderState) - {SupplierOrderState.CANCELLED})
+        ),
+    ).aggregate(
+        members=Count("pk"),
+        sent=Count("pk", filter=Q(sent_at__isnull=False)),
+        chosen=Count("pk", filter=Q(pack__isnull=False)),
+        ordered=Count("pk", filter=Q(purchase_order__isnull=False)),
+        delivered=Count("pk", filter=Q(purchase_order__isnull=False, pending=False, cancelled=False)),
+    )
+    accepted = LedgerEntry.objects.filter(campaign=campaign).aggregate(amount=Sum("amount"))
+    return PackFigures(
+        members=choices["members"],
+        sent=choices["sent"],
+        unsent=choices["members"] - choices["sent"],
+        chosen=choices["chosen"],
+        ordered=choices["ordered"],
+        delivered=choices["delivered"],
+        delivered_amount=_cents(accepted["amount"]),
+        unchosen_amount=campaign.member_amount * (choices["members"] - choices["chosen"]),
+    )
+
+
+def pack_choices(campaign):
+    """The campaign's members with the pack each chose, where it goes and its purchase order."""
+    return (
+        PackChoice.objects.filter(campaign=campaign)
+        .select_related("member", "pack", "address", "purchase_order")
+        .order_by("member__department", "member__name", "pk")
+    )
+
+
+def pack_choice_by_token(token):
+    """The choice behind a member's personal link, or None."""
+    return (
+        PackChoice.objects.filter(token=token)
+        .select_related("campaign__organisation", "member", "pack", "address", "purchase_order")
+        .prefetch_related("purchase_order__supplier_orders__partner")
+        .first()
+    )
+
+
+def figures_of(campaign):
+    """The figures of ``campaign``'s kind: its vouchers' or its gift packs'."""
+    if campaign.mode == CampaignMode.GIFT_PACKS:
+        return pack_figures(campaign)
+    return campaign_figures(campaign)

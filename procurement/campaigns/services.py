@@ -22,7 +22,15 @@ from procurement.selectors import LEDGER_TIME_ZONE, organisation_can_order, user
 from shop.sms.exceptions import SmsNotSent
 from shop.sms.services import sms_send
 
-from .models import DEFAULT_MEMBER_CAP, Campaign, CampaignGrant, CampaignStatus, UnionMember
+from .models import (
+    DEFAULT_MEMBER_CAP,
+    Campaign,
+    CampaignGrant,
+    CampaignMode,
+    CampaignStatus,
+    PackDelivery,
+    UnionMember,
+)
 from .ranges import resettlement_range
 
 Benefit = get_model("offer", "Benefit")
@@ -41,7 +49,7 @@ class CampaignRefused(ProcurementError):
     default_message = _("不能执行此操作。")
 
 
-def _welfare_manager_require(user, organisation):
+def welfare_manager_require(user, organisation):
     """Only the union's 管理员 (or an operator) runs its roster and campaigns."""
     if organisation.kind != OrganisationKind.UNION:
         raise CampaignRefused(_("只有工会可以开展福利活动。"))
@@ -72,7 +80,7 @@ def period_bounds(campaign):
 
 def member_save(*, organisation, by, member=None, name, mobile, department="", staff_number=""):
     """Adds a member to ``organisation``'s roster, or changes ``member`` (one of its own)."""
-    _welfare_manager_require(by, organisation)
+    welfare_manager_require(by, organisation)
     if member is not None and member.organisation_id != organisation.pk:
         raise NotPermitted
     taken = UnionMember.objects.filter(organisation=organisation, mobile=mobile)
@@ -91,7 +99,7 @@ def member_save(*, organisation, by, member=None, name, mobile, department="", s
 def member_active_set(*, member, by, active):
     """Takes ``member`` off the roster (or back on): later campaigns leave them out; a voucher
     already sent stays theirs."""
-    _welfare_manager_require(by, member.organisation)
+    welfare_manager_require(by, member.organisation)
     member.is_active = active
     member.save(update_fields=["is_active"])
     return member
@@ -101,7 +109,7 @@ def member_active_set(*, member, by, active):
 def roster_import(*, organisation, by, rows):
     """Adds or updates the roster from checked ``rows`` (``RosterRow``): a mobile already on the
     roster gets the row's name, department and number; returns ``(added, updated)``."""
-    _welfare_manager_require(by, organisation)
+    welfare_manager_require(by, organisation)
     existing = {member.mobile: member for member in UnionMember.objects.filter(organisation=organisation)}
     added, updated = [], []
     for row in rows:
@@ -121,11 +129,14 @@ def roster_import(*, organisation, by, rows):
 # --- Campaigns ----------------------------------------------------------------------------------
 
 
-def campaign_problems(*, organisation, starts_on, ends_on, member_amount, campaign=None):
+def campaign_problems(
+    *, organisation, starts_on, ends_on, member_amount, campaign=None, mode=CampaignMode.VOUCHERS
+):
     """``{field: message}`` of what is wrong with a campaign of ``organisation`` with these
     dates and amount: a start after the end, a last day already past, an amount above the
-    union's cap, or a period overlapping another of its campaigns (a member would hold two
-    vouchers that cannot be used together)."""
+    union's cap, or a period overlapping another of its campaigns of the same ``mode`` (a member
+    would hold two vouchers that cannot be used together, or two links to choose a pack on; a
+    pack to choose beside a voucher to spend is no clash)."""
     problems = {}
     if starts_on and ends_on and starts_on > ends_on:
         problems["ends_on"] = _("结束日期不能早于开始日期。")
@@ -133,7 +144,7 @@ def campaign_problems(*, organisation, starts_on, ends_on, member_amount, campai
         problems["ends_on"] = _("结束日期已经过去了。")
     elif starts_on and ends_on:
         overlapping = Campaign.objects.filter(
-            organisation=organisation, starts_on__lte=ends_on, ends_on__gte=starts_on
+            organisation=organisation, mode=mode, starts_on__lte=ends_on, ends_on__gte=starts_on
         )
         if campaign is not None:
             overlapping = overlapping.exclude(pk=campaign.pk)
@@ -150,10 +161,25 @@ def campaign_problems(*, organisation, starts_on, ends_on, member_amount, campai
     return problems
 
 
+def _delivery_problems(organisation, campaign, fields):
+    """What is wrong with how a campaign's gift packs would be delivered: to the union, one of its
+    own delivery addresses; a campaign whose packs are composed stays a gift-pack campaign."""
+    problems = {}
+    mode = fields.get("mode", CampaignMode.VOUCHERS)
+    if mode == CampaignMode.GIFT_PACKS and fields.get("pack_delivery") == PackDelivery.UNIT:
+        address = fields.get("delivery_address")
+        if address is None or address.organisation_id != organisation.pk or not address.is_active:
+            problems["delivery_address"] = _("统一送到单位时，请选择本工会的一个收货地址。")
+    if mode == CampaignMode.VOUCHERS and campaign is not None and campaign.packs.exists():
+        problems["mode"] = _("已经组合了礼包：请先删除礼包，再改为电子券。")
+    return problems
+
+
 def campaign_save(*, organisation, by, campaign=None, **fields):
     """Creates a campaign of ``organisation`` (or changes ``campaign`` while it is not yet
-    sent) from ``fields`` (name, holiday, starts_on, ends_on, member_amount, budget)."""
-    _welfare_manager_require(by, organisation)
+    sent) from ``fields`` (name, holiday, starts_on, ends_on, member_amount, budget, and mode,
+    pack_delivery, delivery_address)."""
+    welfare_manager_require(by, organisation)
     if campaign is not None and (campaign.organisation_id != organisation.pk):
         raise NotPermitted
     if campaign is not None and campaign.status != CampaignStatus.DRAFT:
@@ -164,7 +190,9 @@ def campaign_save(*, organisation, by, campaign=None, **fields):
         ends_on=fields["ends_on"],
         member_amount=fields["member_amount"],
         campaign=campaign,
+        mode=fields.get("mode", CampaignMode.VOUCHERS),
     )
+    problems.update(_delivery_problems(organisation, campaign, fields))
     if problems:
         raise ValidationError(problems)
     campaign = campaign or Campaign(organisation=organisation, created_by=by)
@@ -204,13 +232,14 @@ def _unused_codes(count):
 
 @transaction.atomic
 def campaign_start(*, campaign, by):
-    """发放: one voucher per active member, in bulk, and their codes sent once this commits.
+    """发放: one voucher per active member (or, for gift packs, one personal link), in bulk, and
+    their codes (links) sent once this commits.
 
     Refused unless the campaign is a draft of a verified union, its last day is not past, its
     roster has members and the budget covers them all."""
     campaign = Campaign.objects.select_for_update().select_related("organisation").get(pk=campaign.pk)
     organisation = campaign.organisation
-    _welfare_manager_require(by, organisation)
+    welfare_manager_require(by, organisation)
     if campaign.status != CampaignStatus.DRAFT:
         raise CampaignRefused(_("福利券已经发放过了。"))
     if not organisation_can_order(organisation):
@@ -221,6 +250,7 @@ def campaign_start(*, campaign, by):
         ends_on=campaign.ends_on,
         member_amount=campaign.member_amount,
         campaign=campaign,
+        mode=campaign.mode,
     )
     if problems:
         raise CampaignRefused(" ".join(problems.values()))
@@ -238,6 +268,26 @@ def campaign_start(*, campaign, by):
                 "budget": campaign.budget,
             }
         )
+    if campaign.mode == CampaignMode.GIFT_PACKS:
+        from .packs import pack_choices_create, packs_start_problem
+
+        problem = packs_start_problem(campaign)
+        if problem:
+            raise CampaignRefused(problem)
+        pack_choices_create(campaign, members)
+    else:
+        _vouchers_issue(campaign, members)
+    campaign.status, campaign.started_by, campaign.started_at = CampaignStatus.RUNNING, by, timezone.now()
+    campaign.save(update_fields=["offer", "voucher_set", "status", "started_by", "started_at"])
+    from .tasks import campaign_codes_send_task
+
+    transaction.on_commit(lambda: campaign_codes_send_task.delay(campaign.pk), robust=True)
+    return campaign
+
+
+def _vouchers_issue(campaign, members):
+    """The campaign's offer, its voucher set and one voucher per member of ``members``, in bulk."""
+    organisation = campaign.organisation
     start, end = period_bounds(campaign)
     offer = _offer_create(campaign, start, end)
     voucher_set = VoucherSet.objects.create(
@@ -269,67 +319,76 @@ def campaign_start(*, campaign, by):
         for member, voucher in zip(members, vouchers, strict=True)
     )
     campaign.offer, campaign.voucher_set = offer, voucher_set
-    campaign.status, campaign.started_by, campaign.started_at = CampaignStatus.RUNNING, by, timezone.now()
-    campaign.save(update_fields=["offer", "voucher_set", "status", "started_by", "started_at"])
-    from .tasks import campaign_codes_send_task
-
-    transaction.on_commit(lambda: campaign_codes_send_task.delay(campaign.pk), robust=True)
-    return campaign
 
 
 def _member_account(mobile):
     return User.objects.filter(mobile=mobile, is_active=True).first()
 
 
-def _code_text(grant, *, reminder=False):
-    campaign = grant.campaign
-    context = {"grant": grant, "campaign": campaign, "union": campaign.organisation, "reminder": reminder}
+def _share_text(share, *, reminder=False):
+    """The text of a member's voucher code (a grant) or gift-pack link (a choice)."""
+    campaign = share.campaign
+    context = {"share": share, "campaign": campaign, "union": campaign.organisation, "reminder": reminder}
+    if campaign.mode == CampaignMode.GIFT_PACKS:
+        from .packs import pack_link
+
+        context["link"] = pack_link(share)
+        return render_to_string("procurement/campaigns/messages/pack_link.txt", context).strip()
     return render_to_string("procurement/campaigns/messages/code.txt", context).strip()
 
 
-def _grant_notify(grant, *, reminder=False):
-    """Texts ``grant``'s code to the member, and e-mails it to the account that logs in with
-    their mobile if that account has an e-mail address. Returns the SMS error, or ""."""
-    text = _code_text(grant, reminder=reminder)
-    account = _member_account(grant.member.mobile)
+def _share_notify(share, *, reminder=False):
+    """Texts a member their code or link (``share``: a grant or a pack choice), and e-mails it
+    to the account that logs in with their mobile if that account has an e-mail address.
+    Returns the SMS error, or ""."""
+    text = _share_text(share, reminder=reminder)
+    account = _member_account(share.member.mobile)
     if account is not None and account.email:
-        subject = _("【稳富】%(union)s%(name)s福利券") % {
-            "union": grant.campaign.organisation,
-            "name": grant.campaign.name,
+        subject = _("【稳富】%(union)s%(name)s%(kind)s") % {
+            "union": share.campaign.organisation,
+            "name": share.campaign.name,
+            "kind": _("福利礼包") if share.campaign.mode == CampaignMode.GIFT_PACKS else _("福利券"),
         }
         send_mail(subject, text, None, [account.email], fail_silently=True)
     try:
-        sms_send(mobile=grant.member.mobile, text=text)
+        sms_send(mobile=share.member.mobile, text=text)
     except SmsNotSent as error:
         return str(error.message)
     return ""
 
 
+def _shares(campaign):
+    """Each member's share of ``campaign``: their grants (vouchers) or pack choices."""
+    if campaign.mode == CampaignMode.GIFT_PACKS:
+        return campaign.pack_choices.select_related("member", "campaign__organisation")
+    return campaign.grants.select_related("member", "voucher", "campaign__organisation")
+
+
 def campaign_codes_send(campaign):
-    """Sends each member of ``campaign`` whose code has not gone out yet their code; a member
-    the SMS service could not reach keeps the reason for the union to see (and can be sent
-    again later). Returns the number sent."""
+    """Sends each member of ``campaign`` whose code (or link) has not gone out yet; a member the
+    SMS service could not reach keeps the reason for the union to see (and can be sent again
+    later). Returns the number sent."""
     sent = 0
-    grants = campaign.grants.filter(sent_at__isnull=True).select_related(
-        "member", "voucher", "campaign__organisation"
-    )
-    for grant in grants:
-        grant.send_error = _grant_notify(grant)
-        if not grant.send_error:
-            grant.sent_at = timezone.now()
+    for share in _shares(campaign).filter(sent_at__isnull=True):
+        share.send_error = _share_notify(share)
+        if not share.send_error:
+            share.sent_at = timezone.now()
             sent += 1
-        grant.save(update_fields=["send_error", "sent_at"])
+        share.save(update_fields=["send_error", "sent_at"])
     return sent
 
 
-def _unused_grants(campaign):
-    return campaign.grants.filter(voucher__applications__isnull=True)
+def _unused_shares(campaign):
+    """The members who have not used their voucher (or chosen a pack) yet."""
+    if campaign.mode == CampaignMode.GIFT_PACKS:
+        return _shares(campaign).filter(pack__isnull=True)
+    return _shares(campaign).filter(voucher__applications__isnull=True)
 
 
 def campaign_reminders_send(today=None):
     """Reminds the members of campaigns ending in :data:`REMINDER_DAYS` days (or fewer, for a
-    day the task did not run) who have not used their voucher; once per campaign. Returns the
-    number of members reminded."""
+    day the task did not run) who have not used their voucher or chosen their pack; once per
+    campaign. Returns the number of members reminded."""
     today = today or beijing_today()
     reminded = 0
     due = Campaign.objects.filter(
@@ -343,11 +402,10 @@ def campaign_reminders_send(today=None):
             campaign = Campaign.objects.select_for_update(skip_locked=True).filter(pk=campaign.pk).first()
             if campaign is None or campaign.reminded_at is not None:
                 continue
-            grants = _unused_grants(campaign).select_related("member", "voucher", "campaign__organisation")
-            for grant in grants:
-                if not _grant_notify(grant, reminder=True):
-                    grant.reminded_at = timezone.now()
-                    grant.save(update_fields=["reminded_at"])
+            for share in _unused_shares(campaign):
+                if not _share_notify(share, reminder=True):
+                    share.reminded_at = timezone.now()
+                    share.save(update_fields=["reminded_at"])
                     reminded += 1
             campaign.reminded_at = timezone.now()
             campaign.save(update_fields=["reminded_at"])

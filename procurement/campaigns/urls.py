@@ -10,4 +10,7 @@ urlpatterns = [
     path("welfare/new/", views.CampaignFormView.as_view(), name="welfare-campaign-create"),
     path("welfare/<int:pk>/", views.CampaignDetailView.as_view(), name="welfare-campaign"),
     path("welfare/<int:pk>/edit/", views.CampaignFormView.as_view(), name="welfare-campaign-update"),
+    path("welfare/<int:pk>/packs/new/", views.GiftPackView.as_view(), name="welfare-pack-create"),
+    path("welfare/<int:pk>/packs/<int:pack_pk>/", views.GiftPackView.as_view(), name="welfare-pack-update"),
+    path("welfare/pack/<uuid:token>/", views.PackChoiceView.as_view(), name="welfare-pack"),
 ]

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -18,11 +18,19 @@ from procurement.constants import OrganisationKind, Role
 from procurement.exceptions import NotPermitted, ProcurementError
 from procurement.imports.workbook import WorkbookRefused
 from procurement.portal import OrganisationRequiredMixin
-from procurement.selectors import user_has_role
+from procurement.selectors import delivery_addresses_for, user_has_role
 
-from . import selectors, services
-from .forms import CampaignForm, MemberForm, RosterUploadForm
-from .models import CampaignStatus
+from . import packs, selectors, services
+from .forms import (
+    CampaignForm,
+    GiftPackForm,
+    MemberForm,
+    PackAddressForm,
+    PackChoiceForm,
+    PackOrderForm,
+    RosterUploadForm,
+)
+from .models import CampaignMode, CampaignStatus, PackDelivery
 from .roster import roster_read, roster_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +75,7 @@ class WelfareHomeView(WelfareMixin, TemplateView):
         user, organisation = self.request.user, self.organisation
         campaigns = selectors.campaigns_for(user, organisation)
         return super().get_context_data(
-            campaigns=[(campaign, selectors.campaign_figures(campaign)) for campaign in campaigns],
+            campaigns=[(campaign, selectors.figures_of(campaign)) for campaign in campaigns],
             roster_count=selectors.roster_for(user, organisation).filter(is_active=True).count(),
             member_cap=services.member_cap(organisation),
             **kwargs,
@@ -204,12 +212,15 @@ class CampaignFormView(WelfareMixin, View):
     def get(self, request, pk=None):
         self.manage_require()
         campaign = self.get_campaign(pk)
-        return self.render(campaign, CampaignForm(instance=campaign))
+        return self.render(campaign, CampaignForm(instance=campaign, addresses=self.addresses()))
+
+    def addresses(self):
+        return delivery_addresses_for(self.request.user, self.organisation)
 
     def post(self, request, pk=None):
         self.manage_require()
         campaign = self.get_campaign(pk)
-        form = CampaignForm(request.POST, instance=campaign)
+        form = CampaignForm(request.POST, instance=campaign, addresses=self.addresses())
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in CampaignForm._meta.fields}
             try:
@@ -248,19 +259,29 @@ class CampaignDetailView(WelfareMixin, TemplateView):
             pk=self.kwargs["pk"],
         )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, order_form=None, **kwargs):
         campaign = self.get_campaign()
         budget_needed, roster_count = services.campaign_budget_needed(campaign)
-        return super().get_context_data(
-            campaign=campaign,
-            figures=selectors.campaign_figures(campaign),
-            grants=selectors.campaign_grants(campaign),
-            settlement=selectors.campaign_settlement(campaign),
-            budget_needed=budget_needed,
-            roster_count=roster_count,
-            is_draft=campaign.status == CampaignStatus.DRAFT,
-            **kwargs,
-        )
+        context = {
+            "campaign": campaign,
+            "settlement": selectors.campaign_settlement(campaign),
+            "budget_needed": budget_needed,
+            "roster_count": roster_count,
+            "is_draft": campaign.status == CampaignStatus.DRAFT,
+        }
+        if campaign.mode == CampaignMode.GIFT_PACKS:
+            context.update(
+                packs=[(pack, packs.pack_price(pack)) for pack in packs.packs_of(campaign)],
+                max_packs=packs.MAX_PACKS,
+                figures=selectors.pack_figures(campaign),
+                choices=selectors.pack_choices(campaign),
+                order_form=order_form or PackOrderForm(),
+            )
+        else:
+            context.update(
+                figures=selectors.campaign_figures(campaign), grants=selectors.campaign_grants(campaign)
+            )
+        return super().get_context_data(**context, **kwargs)
 
     def post(self, request, pk):
         self.manage_require()
@@ -269,12 +290,154 @@ class CampaignDetailView(WelfareMixin, TemplateView):
         try:
             if action == "start":
                 services.campaign_start(campaign=campaign, by=request.user)
-                messages.success(request, _("福利券已发放，正在向会员发送券码。"))
+                messages.success(request, self.started_message(campaign))
             elif action == "resend":
                 sent = services.campaign_codes_send(campaign)
-                messages.success(request, _("已重新发送 %(count)s 条券码。") % {"count": sent})
+                messages.success(request, _("已重新发送 %(count)s 条短信。") % {"count": sent})
+            elif action == "order":
+                return self.order(campaign)
         except NotPermitted as error:
             raise PermissionDenied(error.message) from error
         except ProcurementError as error:
             messages.error(request, error.message)
         return redirect("procurement:welfare-campaign", pk=campaign.pk)
+
+    @staticmethod
+    def started_message(campaign):
+        if campaign.mode == CampaignMode.GIFT_PACKS:
+            return _("礼包链接已发放，正在向会员发送短信。")
+        return _("福利券已发放，正在向会员发送券码。")
+
+    def order(self, campaign):
+        """下单: the chosen packs become purchase orders, made in the background."""
+        form = PackOrderForm(self.request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(order_form=form), status=400)
+        count = packs.pack_orders_request(
+            campaign=campaign, by=self.request.user, delivery_date=form.cleaned_data["delivery_date"]
+        )
+        messages.success(
+            self.request,
+            _("正在为 %(count)s 份已选择的礼包生成采购单，完成后可在“采购单”中查看。") % {"count": count},
+        )
+        return redirect("procurement:welfare-campaign", pk=campaign.pk)
+
+
+class GiftPackView(WelfareMixin, View):
+    """A pack of a draft gift-pack campaign: composed, changed or removed by the 管理员."""
+
+    template_name = "procurement/campaigns/pack_form.html"
+
+    def get_objects(self, pk, pack_pk):
+        campaign = get_object_or_404(selectors.campaigns_for(self.request.user, self.organisation), pk=pk)
+        pack = get_object_or_404(campaign.packs.prefetch_related("items"), pk=pack_pk) if pack_pk else None
+        return campaign, pack
+
+    def get(self, request, pk, pack_pk=None):
+        self.manage_require()
+        campaign, pack = self.get_objects(pk, pack_pk)
+        initial = GiftPackForm.initial_of(pack) if pack else {}
+        return self.render(campaign, pack, GiftPackForm(initial=initial))
+
+    def post(self, request, pk, pack_pk=None):
+        self.manage_require()
+        campaign, pack = self.get_objects(pk, pack_pk)
+        form = GiftPackForm(request.POST)
+        try:
+            if request.POST.get("action") == "delete" and pack is not None:
+                packs.gift_pack_delete(campaign=campaign, by=request.user, pack=pack)
+                messages.success(request, _("礼包已删除。"))
+                return redirect("procurement:welfare-campaign", pk=campaign.pk)
+            if form.is_valid():
+                packs.gift_pack_save(
+                    campaign=campaign,
+                    by=request.user,
+                    pack=pack,
+                    name=form.cleaned_data["name"],
+                    description=form.cleaned_data["description"],
+                    items=form.items(),
+                )
+                messages.success(request, _("礼包已保存。"))
+                return redirect("procurement:welfare-campaign", pk=campaign.pk)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        except NotPermitted as error:
+            raise PermissionDenied(error.message) from error
+        except ProcurementError as error:
+            form.add_error(None, error.message)
+        return self.render(campaign, pack, form, status=400)
+
+    def render(self, campaign, pack, form, status=200):
+        context = {
+            "organisation": self.organisation,
+            "membership": self.membership,
+            "campaign": campaign,
+            "pack": pack,
+            "form": form,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class PackChoiceView(View):
+    """A member's personal link: choose a pack (and give an address). Whoever holds the link
+    chooses for the member, as with the texted voucher code; no account is needed."""
+
+    template_name = "procurement/campaigns/pack_choice.html"
+
+    def get_choice(self, token):
+        choice = selectors.pack_choice_by_token(token)
+        if choice is None:
+            raise Http404(_("链接无效。"))
+        return choice
+
+    def get(self, request, token):
+        choice = self.get_choice(token)
+        address = PackAddressForm(instance=choice.address, initial=self.address_initial(choice))
+        return self.render(
+            choice, PackChoiceForm(packs=self.packs(choice), initial={"pack": choice.pack_id}), address
+        )
+
+    @staticmethod
+    def packs(choice):
+        return packs.packs_of(choice.campaign)
+
+    @staticmethod
+    def address_initial(choice):
+        if choice.address is not None:
+            return {}
+        return {"first_name": choice.member.name, "phone_number": choice.member.mobile}
+
+    def post(self, request, token):
+        choice = self.get_choice(token)
+        form = PackChoiceForm(request.POST, packs=self.packs(choice))
+        wants_address = choice.campaign.pack_delivery == PackDelivery.MEMBER
+        address = PackAddressForm(request.POST, instance=choice.address) if wants_address else None
+        if form.is_valid() and (address is None or address.is_valid()):
+            try:
+                packs.pack_choose(
+                    choice=choice,
+                    pack_id=form.cleaned_data["pack"],
+                    address=address.save(commit=False) if address is not None else None,
+                )
+            except ProcurementError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("已收到您的选择，工会下单后礼包将寄出。"))
+                return redirect("procurement:welfare-pack", token=choice.token)
+        return self.render(choice, form, address or PackAddressForm(), status=400)
+
+    def render(self, choice, form, address, status=200):
+        context = {
+            "choice": choice,
+            "campaign": choice.campaign,
+            "packs": [(pack, packs.pack_price(pack)) for pack in self.packs(choice)],
+            "form": form,
+            "address_form": address,
+            "wants_address": choice.campaign.pack_delivery == PackDelivery.MEMBER,
+            "closed": packs.choice_open_problem(choice),
+        }
+        response = render(self.request, self.template_name, context, status=status)
+        # The link is the member's secret: no referrer carries it to the product images' hosts.
+        response["Referrer-Policy"] = "no-referrer"
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,5 +1,5 @@
 """消费帮扶台账 in the dashboard: operators read every entry with every filter; a cooperative's
-staff read their own cooperative's sales (the selectors narrow the entries)."""
+staff read their own cooperative's sales (the selectors narrow the rows)."""
 
 from django.urls import path
 from django.views.generic import TemplateView

@@ -66,7 +66,9 @@ class OrderImportTemplateView(BuyerRequiredMixin, View):
 
     def get(self, request):
         products, prefilled = template_products(self.organisation)
-        labels = self.organisation.addresses.filter(is_active=True).values_list("label", flat=True)
+        labels = self.organisation.addresses.filter(is_active=True, pack_choice=None).values_list(
+            "label", flat=True
+        )
         data = template_workbook(address_labels=list(labels), products=products, prefilled=prefilled)
         name = f"采购明细模板-{timezone.localdate():%Y%m%d}.xlsx"
         return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=XLSX)

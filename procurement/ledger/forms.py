@@ -29,10 +29,10 @@ class LedgerFilterForm(forms.Form):
         label=_("渠道"), choices=[("", _("全部"))] + LedgerChannel.choices, required=False
     )
 
-    def __init__(self, *args, entries, **kwargs):
+    def __init__(self, *args, months, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [
-            (year, _("%(year)s年") % {"year": year}) for year in ledger_years(entries)
+            (year, _("%(year)s年") % {"year": year}) for year in ledger_years(months)
         ]
         self.fields["town"].choices = [("", _("全部"))] + [(town, town) for town in ledger_towns()]
 

@@ -1,6 +1,6 @@
-"""Excel exports too large to make within a request (more than ``LEDGER_EXPORT_SYNC_ENTRIES``
-entries, about a second of work): a ``LedgerExport`` made by a Celery task, whose page shows a
-progress bar and then the download link. The task reads the entries the requester may read
+"""Excel exports too large to make within a request (summing more than
+``LEDGER_EXPORT_SYNC_ENTRIES`` entries): a ``LedgerExport`` made by a Celery task, whose page shows
+a progress bar and then the download link. The task reads the roll-up rows the requester may read
 when it runs, as the page would."""
 
 import dataclasses
@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 
 from .exports import ledger_workbook, ledger_workbook_name
 from .models import LedgerExport, LedgerExportState
-from .selectors import LedgerFilters, ledger_entries_for, ledger_filtered, ledger_report
+from .selectors import LedgerFilters, ledger_entry_count, ledger_filtered, ledger_months_for, ledger_report
 
 logger = logging.getLogger(__name__)
 
 
-def export_in_background(entries, filters):
-    """Whether the export of ``entries`` within ``filters`` is large enough for a task."""
-    return ledger_filtered(entries, filters).count() > settings.LEDGER_EXPORT_SYNC_ENTRIES
+def export_in_background(months, filters):
+    """Whether the export of ``months`` (roll-up rows) within ``filters`` sums enough entries
+    for a task."""
+    return ledger_entry_count(ledger_filtered(months, filters)) > settings.LEDGER_EXPORT_SYNC_ENTRIES
 
 
 def ledger_export_request(*, user, filters, organisation=None, with_organisations=True):
@@ -48,11 +49,11 @@ def ledger_export_run(job):
     the workbook, then the file. A failure is recorded on the job for its page to say."""
     _progress(job, 5, state=LedgerExportState.RUNNING)
     try:
-        entries = ledger_entries_for(job.requested_by)
+        months = ledger_months_for(job.requested_by)
         if job.organisation_id is not None:
-            entries = entries.filter(organisation_id=job.organisation_id)
+            months = months.filter(organisation_id=job.organisation_id)
         report = ledger_report(
-            entries, LedgerFilters(**job.filters), with_organisations=job.with_organisations
+            months, LedgerFilters(**job.filters), with_organisations=job.with_organisations
         )
         _progress(job, 60)
         content = ledger_workbook(report)

@@ -4,8 +4,9 @@ Every sale, whoever the buyer, is an Oscar order line of one cooperative (shared
 ledger of sales"). The ledger keeps, per line, what moved the money: the sale of a paid retail
 line (the part a union's welfare voucher paid filed apart, under the union), each refund of it
 (negative), the 验收 of an institutional line (accepted units only, so rejected ones never
-count). A line's sum is what the cooperative finally sold with it; every
-report is a ``GROUP BY`` over these rows, so the figures of every view add up to the same cents.
+count). A line's sum is what the cooperative finally sold with it. Every report is a ``GROUP BY``
+over ``LedgerMonth``, these rows summed per month and per dimension as they are written, so the
+figures of every view add up to the same cents and cost the same whatever the number of lines.
 
 Each entry keeps who bought, from which cooperative, for which resettlement area and in which
 category as they were when it was written, and the day in Beijing time, so a year's report does
@@ -120,6 +121,63 @@ class LedgerEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.line} {self.amount}"
+
+
+#: The roll-up's key: a row per month and combination of what a report filters or groups by.
+LEDGER_MONTH_KEY = (
+    "month",
+    "channel",
+    "is_refund",
+    "partner_id",
+    "area_id",
+    "organisation_id",
+    "category_id",
+)
+#: How the roll-up files "no area", "no organisation", "no category" (ids start at 1).
+NO_DIMENSION = 0
+
+
+class LedgerMonth(models.Model):
+    """The ledger summed per month and per everything a report filters or groups by: what the
+    reports read instead of the entries, so a year's report sums a few thousand rows, not a
+    million. ``ledger_entries_file`` adds every entry it writes to its month's row in the same
+    transaction; ``ledger_months_rebuild`` computes the table again from the entries.
+
+    The dimensions are plain integers, not foreign keys, with 0 for "none": a row's key must be
+    unique on SQLite and PostgreSQL alike, and a NULL is never equal to another NULL in a unique
+    key, so "no area" would get a new row per write. The month is its first day; sales and
+    refunds stay apart (``is_refund``) because a report shows both."""
+
+    #: The first day of the month (Beijing time) of the entries.
+    month = models.DateField(_("月份"))
+    channel = models.CharField(_("渠道"), max_length=16, choices=LedgerChannel.choices)
+    is_refund = models.BooleanField(_("退款"))
+    partner_id = models.IntegerField(_("合作社"))
+    #: The resettlement area's id, 0 for none.
+    area_id = models.IntegerField(_("安置区"))
+    #: The buyer organisation's id, 0 for none (a shopper's purchase).
+    organisation_id = models.BigIntegerField(_("采购单位"))
+    #: The top-level category's id, 0 for none.
+    category_id = models.IntegerField(_("品类"))
+    amount = models.DecimalField(_("金额（元）"), max_digits=14, decimal_places=2)
+    quantity = models.IntegerField(_("数量"))
+    entries = models.IntegerField(_("台账记录数"))
+
+    class Meta:
+        verbose_name = _("台账月汇总")
+        verbose_name_plural = _("台账月汇总")
+        constraints = [
+            # The upsert's conflict target; month first, so it also serves a period's reads.
+            models.UniqueConstraint(fields=LEDGER_MONTH_KEY, name="ledger_month_key"),
+        ]
+        indexes = [
+            # A cooperative's and an organisation's own ledger.
+            models.Index(fields=["partner_id", "month"], name="ledger_month_partner"),
+            models.Index(fields=["organisation_id", "month"], name="ledger_month_organisation"),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.get_channel_display()} {self.amount}"
 
 
 class LedgerExportState(models.TextChoices):

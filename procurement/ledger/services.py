@@ -1,10 +1,14 @@
 """Writing the ledger: the services that move money call these inside their own transaction, so
-an entry exists exactly when the payment, refund or 验收 it records does."""
+an entry exists exactly when the payment, refund or 验收 it records does. Every entry is written
+by ``ledger_entries_file``, which adds it to its month's row of the roll-up (``LedgerMonth``) in
+the same transaction, so the reports read sums that are never behind the entries."""
 
 import decimal
 from collections import defaultdict
 
-from django.db.models import Sum
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -17,7 +21,7 @@ from shop.payments.constants import PAYMENT_EVENT, RefundStatus
 from shop.payments.models import AlipayRefund
 from shop.payments.services import line_refund_amount
 
-from .models import LedgerChannel, LedgerEntry, LedgerEntryKind
+from .models import LEDGER_MONTH_KEY, NO_DIMENSION, LedgerChannel, LedgerEntry, LedgerEntryKind, LedgerMonth
 
 CENT = decimal.Decimal("0.01")
 OrderDiscount = get_model("order", "OrderDiscount")
@@ -63,6 +67,106 @@ def _entry(
     )
 
 
+@transaction.atomic
+def ledger_entries_file(entries):
+    """Writes ``entries`` (unsaved ``LedgerEntry`` rows) and adds their sums to their months'
+    rows of the roll-up, creating the rows a month has not had yet. Returns the saved entries."""
+    if not entries:
+        return []
+    entries = LedgerEntry.objects.bulk_create(entries)
+    _months_add(entries)
+    return entries
+
+
+def _month_key(entry):
+    """``entry``'s row of the roll-up, as the values of ``LEDGER_MONTH_KEY``."""
+    return (
+        entry.occurred_on.replace(day=1),
+        entry.channel,
+        entry.kind == LedgerEntryKind.REFUND,
+        entry.partner_id,
+        entry.area_id or NO_DIMENSION,
+        entry.organisation_id or NO_DIMENSION,
+        entry.category_id or NO_DIMENSION,
+    )
+
+
+#: Rows per upsert statement: far more than an order has lines, far fewer than SQLite's limit of
+#: bound parameters (32,766).
+UPSERT_ROWS = 1000
+#: The roll-up's columns as the upsert and the rebuild write them.
+MONTH_COLUMNS = (*LEDGER_MONTH_KEY, "amount", "quantity", "entries")
+
+
+def _months_add(entries):
+    """Adds ``entries``' sums to the roll-up with one ``INSERT … ON CONFLICT DO UPDATE`` (the
+    same statement on SQLite and PostgreSQL): a new month's row is inserted, an existing one
+    incremented by the database, so concurrent writers of the same row add up instead of one
+    overwriting the other. The rows go in the order of their key, so two transactions lock the
+    rows they share in the same order and never wait for each other in a cycle."""
+    sums = defaultdict(lambda: [decimal.Decimal("0.00"), 0, 0])
+    for entry in entries:
+        row = sums[_month_key(entry)]
+        row[0] += entry.amount
+        row[1] += entry.quantity
+        row[2] += 1
+    rows = sorted(sums.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), UPSERT_ROWS):
+            chunk = rows[start : start + UPSERT_ROWS]
+            params = []
+            for (month, *dimensions), (amount, quantity, count) in chunk:
+                month = connection.ops.adapt_datefield_value(month)
+                amount = connection.ops.adapt_decimalfield_value(amount, 14, 2)
+                params += [month, *dimensions, amount, quantity, count]
+            cursor.execute(_upsert_sql(len(chunk)), params)
+
+
+def _upsert_sql(rows):
+    """The upsert of ``rows`` rows into the roll-up."""
+    table = LedgerMonth._meta.db_table
+    row = "(" + ", ".join(["%s"] * len(MONTH_COLUMNS)) + ")"
+    return (
+        f"INSERT INTO {table} ({', '.join(MONTH_COLUMNS)}) VALUES {', '.join([row] * rows)} "
+        f"ON CONFLICT ({', '.join(LEDGER_MONTH_KEY)}) DO UPDATE SET "
+        f"amount = {table}.amount + excluded.amount, "
+        f"quantity = {table}.quantity + excluded.quantity, "
+        f"entries = {table}.entries + excluded.entries"
+    )
+
+
+@transaction.atomic
+def ledger_months_rebuild():
+    """Computes the roll-up again from the entries, with one ``INSERT … SELECT … GROUP BY``:
+    for a database whose entries were written or removed without ``ledger_entries_file`` (a
+    restore, the demo's refiling, a bulk load). Returns the number of rows of the roll-up."""
+    LedgerMonth.objects.all().delete()
+    # Every value has an alias of its own, so the INSERT takes them by name, whatever order the
+    # ORM writes the SELECT's columns in.
+    grouped = (
+        LedgerEntry.objects.values(
+            r_month=TruncMonth("occurred_on"),
+            r_channel=F("channel"),
+            r_is_refund=ExpressionWrapper(Q(kind=LedgerEntryKind.REFUND), output_field=BooleanField()),
+            r_partner=F("partner_id"),
+            r_area=Coalesce("area_id", Value(NO_DIMENSION)),
+            r_organisation=Coalesce("organisation_id", Value(NO_DIMENSION)),
+            r_category=Coalesce("category_id", Value(NO_DIMENSION)),
+        )
+        .annotate(r_amount=Sum("amount"), r_quantity=Sum("quantity"), r_entries=Count("pk"))
+        .order_by()
+    )
+    sql, params = grouped.query.sql_with_params()
+    aliases = "r_month, r_channel, r_is_refund, r_partner, r_area, r_organisation, r_category"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {LedgerMonth._meta.db_table} ({', '.join(MONTH_COLUMNS)}) "
+            f"SELECT {aliases}, r_amount, r_quantity, r_entries FROM ({sql}) grouped",
+            params,
+        )
+        return cursor.rowcount
+
+
 def ledger_sale_enter(order, *, occurred_at=None):
     """Files the sale of every line of the paid retail ``order``: what the shopper paid for it
     (after discounts, without carriage), and apart from it, under the union, what a union's
@@ -87,7 +191,7 @@ def ledger_sale_enter(order, *, occurred_at=None):
         for line in lines
     ]
     entries += _welfare_entries(order, lines, occurred_at=occurred_at)
-    return LedgerEntry.objects.bulk_create(entries)
+    return ledger_entries_file(entries)
 
 
 def _welfare_entries(order, lines, *, occurred_at):
@@ -199,7 +303,7 @@ def ledger_refund_enter(refund):
     entries += _welfare_refund_entries(
         order, lines, units, standing, refunded, refund=refund, occurred_at=occurred_at
     )
-    return LedgerEntry.objects.bulk_create(entries)
+    return ledger_entries_file(entries)
 
 
 def _welfare_refund_entries(order, lines, units, standing, refunded, *, refund, occurred_at):
@@ -243,9 +347,13 @@ def _welfare_refund_entries(order, lines, units, standing, refunded, *, refund, 
 
 def ledger_acceptance_enter(supplier_order, *, occurred_at=None):
     """Files the 验收 of ``supplier_order``: per line, the accepted units at the line's price
-    (rejected units are not sold; the delivery fee is carriage, not goods). Once per line."""
+    (rejected units are not sold; the delivery fee is carriage, not goods). Once per line. The
+    gift packs of a union's welfare campaign are filed under the campaign, as 工会福利."""
     occurred_at = occurred_at or timezone.now()
-    organisation = supplier_order.purchase_order.organisation
+    purchase_order = supplier_order.purchase_order
+    organisation = purchase_order.organisation
+    campaign = purchase_order.campaign
+    channel = LedgerChannel.WELFARE if campaign is not None else LedgerChannel.INSTITUTIONAL
     done = set(
         LedgerEntry.objects.filter(
             line__supplier_line__supplier_order=supplier_order, kind=LedgerEntryKind.ACCEPTANCE
@@ -255,8 +363,9 @@ def ledger_acceptance_enter(supplier_order, *, occurred_at=None):
         _entry(
             supplier_line.line,
             kind=LedgerEntryKind.ACCEPTANCE,
-            channel=LedgerChannel.INSTITUTIONAL,
+            channel=channel,
             organisation=organisation,
+            campaign=campaign,
             quantity=supplier_line.accepted_quantity,
             amount=(supplier_line.line.unit_price_incl_tax * supplier_line.accepted_quantity).quantize(CENT),
             occurred_at=occurred_at,
@@ -266,14 +375,15 @@ def ledger_acceptance_enter(supplier_order, *, occurred_at=None):
         )
         if supplier_line.accepted_quantity and supplier_line.line_id not in done
     ]
-    return LedgerEntry.objects.bulk_create(entries)
+    return ledger_entries_file(entries)
 
 
 def ledger_rebuild():
     """Files what the ledger is missing from the records the money left: every paid retail
     order (its payment event), every succeeded refund (in the order they were made) and every
-    accepted supplier order. For a database that had orders before the ledger existed; what is
-    filed already is left alone. Returns the number of entries written."""
+    accepted supplier order. For a database that had orders before the ledger existed, or whose
+    entries were removed to be filed again; what is filed already is left alone, and the roll-up
+    is computed again from all the entries. Returns the number of entries written."""
     written = 0
     paid_at = defaultdict(lambda: None)
     for event in PaymentEvent.objects.filter(
@@ -290,4 +400,5 @@ def ledger_rebuild():
     for supplier_order in SupplierOrder.objects.filter(accepted_total__isnull=False):
         event = accepted.filter(supplier_order=supplier_order).order_by("at").first()
         written += len(ledger_acceptance_enter(supplier_order, occurred_at=event.at if event else None))
+    ledger_months_rebuild()
     return written

@@ -1,6 +1,6 @@
 """The ledger's pages: the operators' and cooperatives' in the dashboard
 (procurement/dashboard/ledger.py), the organisation's own in the portal (``/procurement/ledger/``);
-each with its Excel export. Which entries a reader sees is decided by the selectors."""
+each with its Excel export. What a reader sees is decided by the selectors."""
 
 from urllib.parse import quote
 
@@ -17,7 +17,7 @@ from .exports import ledger_workbook, ledger_workbook_name
 from .forms import LedgerFilterForm
 from .jobs import export_in_background, ledger_export_request, ledger_exports_for
 from .models import LedgerExportState
-from .selectors import impact_figures, ledger_entries_for, ledger_report
+from .selectors import impact_figures, ledger_months_for, ledger_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,7 +29,8 @@ def workbook_response(report):
 
 
 class LedgerReportMixin:
-    """Reads the filters, builds the report of ``get_entries()``; ``?format=xlsx`` downloads it."""
+    """Reads the filters, builds the report of ``get_months()`` (the ledger's roll-up rows the
+    page covers); ``?format=xlsx`` downloads it."""
 
     #: Whether the reader sees the organisations' rows (with their yearly targets).
     with_organisations = True
@@ -37,14 +38,14 @@ class LedgerReportMixin:
     #: The organisation whose purchases only the page shows (the portal's), or None.
     export_organisation = None
 
-    def get_entries(self):
-        return ledger_entries_for(self.request.user)
+    def get_months(self):
+        return ledger_months_for(self.request.user)
 
     def get(self, request, *args, **kwargs):
-        entries = self.get_entries()
-        self.form = LedgerFilterForm(request.GET or None, entries=entries)
+        months = self.get_months()
+        self.form = LedgerFilterForm(request.GET or None, months=months)
         filters = self.form.filters()
-        if request.GET.get("format") == "xlsx" and export_in_background(entries, filters):
+        if request.GET.get("format") == "xlsx" and export_in_background(months, filters):
             job = ledger_export_request(
                 user=request.user,
                 filters=filters,
@@ -52,7 +53,7 @@ class LedgerReportMixin:
                 with_organisations=self.with_organisations,
             )
             return redirect("procurement:ledger-export", pk=job.pk)
-        self.report = ledger_report(entries, filters, with_organisations=self.with_organisations)
+        self.report = ledger_report(months, filters, with_organisations=self.with_organisations)
         if request.GET.get("format") == "xlsx":
             return workbook_response(self.report)
         return super().get(request, *args, **kwargs)
@@ -79,9 +80,9 @@ class OrganisationLedgerView(OrganisationRequiredMixin, LedgerReportMixin, Templ
 
     template_name = "procurement/ledger/organisation_ledger.html"
 
-    def get_entries(self):
+    def get_months(self):
         self.export_organisation = self.organisation
-        return super().get_entries().filter(organisation=self.organisation)
+        return super().get_months().filter(organisation_id=self.organisation.pk)
 
 
 class LedgerExportView(LoginRequiredMixin, DetailView):

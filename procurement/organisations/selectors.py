@@ -36,9 +36,10 @@ def invitation_by_token(token):
 
 
 def addresses_of(user, organisation):
-    """Every delivery address of ``organisation`` (active first) if ``user`` may open it."""
+    """Every delivery address of ``organisation`` (active first) if ``user`` may open it, but for
+    the addresses its union members gave for their own gift packs."""
     return DeliveryAddress.objects.filter(
-        organisation__in=organisations_for(user), organisation=organisation
+        organisation__in=organisations_for(user), organisation=organisation, pack_choice=None
     ).order_by("-is_active", "label", "pk")
 
 

@@ -176,7 +176,7 @@ def test_the_ledger_shows_a_year_of_sales_of_every_cooperative(client):
 
     operator = get_user_model().objects.get(email="operator@wenfu.cn")
     filters = selectors.LedgerFilters(year=selectors.this_year())
-    report = selectors.ledger_report(selectors.ledger_entries_for(operator), filters)
+    report = selectors.ledger_report(selectors.ledger_months_for(operator), filters)
     today = selectors.timezone.localdate()
 
     # Every month before this one (this one's orders go up to yesterday).
@@ -212,3 +212,21 @@ def test_the_union_has_a_mid_autumn_campaign_spent_in_real_orders_and_a_draft_to
     assert f"¥{figures.redeemed_amount}" in page
     draft = Campaign.objects.get(status=CampaignStatus.DRAFT)
     assert "发放福利券" in client.get(f"/procurement/welfare/{draft.pk}/").content.decode()
+
+
+def test_the_unions_spring_festival_packs_are_chosen_ordered_and_some_accepted(client):
+    from procurement.campaigns.models import Campaign, CampaignMode, CampaignStatus
+    from procurement.campaigns.selectors import campaign_settlement, pack_figures
+    from procurement.ledger.models import LedgerChannel, LedgerEntry
+
+    packs = Campaign.objects.get(mode=CampaignMode.GIFT_PACKS)
+    figures = pack_figures(packs)
+    assert packs.status == CampaignStatus.RUNNING and packs.packs.count() == 3
+    assert (figures.members, figures.chosen, figures.ordered, figures.delivered) == (200, 40, 20, 6)
+    entries = LedgerEntry.objects.filter(campaign=packs)
+    assert {entry.channel for entry in entries} == {LedgerChannel.WELFARE}
+    assert sum(entry.amount for entry in entries) == figures.delivered_amount > 0
+    assert sum(row.amount for row in campaign_settlement(packs)) == figures.delivered_amount
+    signed_in_as(client, "union@wenfu.cn")
+    page = client.get(f"/procurement/welfare/{packs.pk}/").content.decode()
+    assert "为已选择的礼包下单" in page and f"¥{figures.delivered_amount}" in page

@@ -1,13 +1,23 @@
 """The ledger files what moved the money, once: a paid shopper's lines (without carriage), each
 refund of them netted from the lines it gave money back for, the accepted units of a canteen's
-验收 (never the rejected ones, nor the delivery fee)."""
+验收 (never the rejected ones, nor the delivery fee); and sums each in its month's row of the
+roll-up as it is filed, the same table ``ledger_months_rebuild`` computes from the entries."""
 
+import io
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 
-from procurement.ledger.models import LedgerChannel, LedgerEntry, LedgerEntryKind
-from procurement.ledger.services import ledger_rebuild
+from procurement.ledger import selectors
+from procurement.ledger.models import (
+    LEDGER_MONTH_KEY,
+    LedgerChannel,
+    LedgerEntry,
+    LedgerEntryKind,
+    LedgerMonth,
+)
+from procurement.ledger.services import ledger_months_rebuild, ledger_rebuild
 from shop.order.constants import OrderStatus
 from shop.payments import services as payments
 from shop.payments.constants import NoticeOutcome
@@ -23,6 +33,11 @@ def filed(**filters):
         (entry.line.title, entry.kind, entry.quantity, entry.amount)
         for entry in LedgerEntry.objects.filter(**filters).select_related("line").order_by("pk")
     ]
+
+
+def roll_up():
+    """The roll-up's rows, as sorted tuples of its key and sums."""
+    return sorted(LedgerMonth.objects.values_list(*LEDGER_MONTH_KEY, "amount", "quantity", "entries"))
 
 
 def test_a_paid_order_files_each_line_as_paid_without_carriage(shelves, shopper, areas, world):
@@ -116,10 +131,58 @@ def test_rebuilding_files_again_exactly_what_was_filed(world, next_week, shelves
     order = retail_order(shopper, [(shelves.shiitake, 3), (shelves.honey, 1)])
     refund_paid(operator, order=order, line_quantities={order.lines.order_by("pk").first().pk: 1})
     accepted_purchase(world, next_week, [(world.fungus, 10)], accepted={world.fungus.pk: 9})
-    before = sorted(filed())
+    before, months = sorted(filed()), roll_up()
 
     assert ledger_rebuild() == 0
     LedgerEntry.objects.all().delete()
     assert ledger_rebuild() == len(before)
 
     assert sorted(filed()) == before
+    assert roll_up() == months
+
+
+def test_sales_and_refunds_are_summed_apart_in_their_months_row(shelves, shopper, operator, world, areas):
+    order = retail_order(shopper, [(shelves.shiitake, 3), (shelves.wood_ear, 1)])
+    refund_paid(operator, order=order, line_quantities={order.lines.order_by("pk").first().pk: 1})
+    refund_paid(operator, order=order, amount="20.00")
+    month = LedgerEntry.objects.first().occurred_on.replace(day=1)
+
+    key = (month, LedgerChannel.RETAIL)
+    sanligang = (world.coop_a.pk, areas.sanligang.pk, 0, shelves.fungi.pk)
+    # 花菇 and 木耳 are one row (the same cooperative, area and category); the two refunds another.
+    assert roll_up() == [
+        (*key, False, *sanligang, Decimal("246.50"), 4, 2),
+        (*key, True, *sanligang, Decimal("-88.00"), -1, 3),
+    ]
+
+
+def test_the_roll_up_computed_again_from_the_entries_is_the_one_kept_as_they_were_filed(
+    world, next_week, shelves, shopper, operator
+):
+    order = retail_order(shopper, [(shelves.shiitake, 3), (shelves.honey, 1)])
+    retail_order(shopper, [(shelves.wood_ear, 2)])
+    refund_paid(operator, order=order, line_quantities={order.lines.order_by("pk").first().pk: 1})
+    refund_paid(operator, order=order, amount="5.00")
+    accepted_purchase(
+        world, next_week, [(world.mushroom, 50), (world.greens, 20)], accepted={world.mushroom.pk: 48}
+    )
+    kept = roll_up()
+
+    assert ledger_months_rebuild() == len(kept) == 6
+    assert roll_up() == kept
+    LedgerMonth.objects.all().delete()  # as an operator would find it after a restore
+    call_command("ledger_months_rebuild", stdout=io.StringIO())
+    assert roll_up() == kept
+
+
+def test_an_entry_whose_category_was_deleted_counts_as_unclassified(shelves, shopper, operator):
+    retail_order(shopper, [(shelves.shiitake, 1), (shelves.honey, 1)])
+    shelves.bee.delete()
+    months = selectors.ledger_filtered(
+        selectors.ledger_months_for(operator), selectors.LedgerFilters(year=selectors.this_year())
+    )
+
+    rows = {row.label: row.net for row in selectors.ledger_by_category(months)}
+
+    assert LedgerEntry.objects.filter(category=None).count() == 1
+    assert rows == {"食用菌": Decimal("68.00"), "未分类": Decimal("88.00")}

@@ -7,9 +7,11 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Sum
 from openpyxl import load_workbook
 
-from procurement.ledger.selectors import this_year
+from procurement.ledger.selectors import ledger_entries_for, ledger_months_for, this_year
 from tests.procurement.conftest import member, organisation_make
 
 from .conftest import accepted_purchase, refund_paid, retail_order
@@ -82,6 +84,24 @@ def test_an_organisation_sees_only_its_own_purchases(client, sales):
     assert "随县蔬菜专业合作社" not in page  # the school's supplier, and the shopper's honey
     response = client.get(DASHBOARD)
     assert response.status_code in (302, 403)
+
+
+def test_each_reader_of_the_roll_up_gets_only_its_own_rows_and_their_entries_sums(sales, operator):
+    coop_b = ledger_months_for(sales.coop_b_user)
+    canteen = ledger_months_for(sales.buyer)
+
+    assert set(coop_b.values_list("partner_id", flat=True)) == {sales.coop_b.pk}
+    assert set(canteen.values_list("organisation_id", flat=True)) == {sales.canteen.pk}
+    assert not ledger_months_for(AnonymousUser()).exists()
+    for user in (operator, sales.coop_a_user, sales.coop_b_user, sales.buyer, sales.other_buyer):
+        months = ledger_months_for(user).aggregate(net=Sum("amount"), entries=Sum("entries"))
+        entries = ledger_entries_for(user)
+        net = entries.aggregate(net=Sum("amount"))["net"]
+        assert (cents(months["net"]), months["entries"]) == (cents(net), entries.count()), user
+
+
+def cents(value):
+    return Decimal(value).quantize(Decimal("0.01"))
 
 
 def test_an_organisation_without_purchases_sees_an_empty_ledger_not_anothers(client, sales):
