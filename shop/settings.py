@@ -397,9 +397,22 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "procurement.Settlement", "include_fields": ["state", "amount", "bank_reference"]},
     {
         "model": "campaigns.Campaign",
-        "include_fields": ["status", "starts_on", "ends_on", "member_amount", "budget"],
+        "include_fields": [
+            "status",
+            "starts_on",
+            "ends_on",
+            "member_amount",
+            "budget",
+            "mode",
+            "pack_delivery",
+            "delivery_address",
+        ],
     },
     {"model": "campaigns.UnionWelfarePolicy", "include_fields": ["organisation", "member_cap"]},
+    # What a gift pack holds is what the union pays for; a member's choice, what it orders.
+    {"model": "campaigns.GiftPack", "include_fields": ["name"]},
+    {"model": "campaigns.GiftPackItem", "include_fields": ["stockrecord", "quantity"]},
+    {"model": "campaigns.PackChoice", "include_fields": ["pack", "purchase_order"]},
 )
 AUDITLOG_STORE_JSON_CHANGES = True
 

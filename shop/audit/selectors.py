@@ -20,10 +20,9 @@ ACTION_LABELS = {
 
 def audited_content_types():
     """The content types of the models the trail records, by their Chinese names."""
-    types = [
-        ContentType.objects.get_for_model(apps.get_model(entry["model"]))
-        for entry in settings.AUDITLOG_INCLUDE_TRACKING_MODELS
-    ]
+    models = [apps.get_model(entry["model"]) for entry in settings.AUDITLOG_INCLUDE_TRACKING_MODELS]
+    # One query for all of them (``get_for_model`` asks once per model the cache does not hold).
+    types = ContentType.objects.get_for_models(*models).values()
     return sorted(types, key=content_type_label)
 
 

@@ -306,7 +306,7 @@ def test_an_order_short_of_stock_orders_nothing_and_says_why(
 
 @pytest.mark.django_db
 def test_a_link_cannot_choose_another_campaigns_pack_or_after_the_end(
-    client, union, pack_campaign, roster, shelves, django_capture_on_commit_callbacks
+    client, union, pack_campaign, roster, shelves, eager_celery, django_capture_on_commit_callbacks
 ):
     members, pack = started(
         client,
@@ -346,7 +346,7 @@ def test_a_link_cannot_choose_another_campaigns_pack_or_after_the_end(
 
 @pytest.mark.django_db
 def test_reminders_go_to_members_who_have_not_chosen(
-    client, union, pack_campaign, roster, shelves, django_capture_on_commit_callbacks
+    client, union, pack_campaign, roster, shelves, eager_celery, django_capture_on_commit_callbacks
 ):
     from procurement.campaigns import services
 
