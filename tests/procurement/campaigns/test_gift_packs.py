@@ -366,3 +366,35 @@ def test_reminders_go_to_members_who_have_not_chosen(
     assert reminded == 1
     texts = OutboxMessage.objects.filter(mobile=members[1].mobile).values_list("text", flat=True)
     assert any("您还没有选择" in text for text in texts)
+
+
+@pytest.mark.django_db
+def test_another_union_or_a_member_without_the_admin_role_cannot_order_the_packs(
+    client, union, pack_campaign, roster, shelves, eager_celery, django_capture_on_commit_callbacks
+):
+    members, pack = started(
+        client,
+        union,
+        pack_campaign,
+        roster,
+        1,
+        django_capture_on_commit_callbacks,
+        items=[(record_of(shelves.honey), 1)],
+    )
+    choose(link_of(members[0].mobile), pack, **SUIXIAN)
+    order = {
+        "action": "order",
+        "delivery_date": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+    }
+    url = reverse("procurement:welfare-campaign", args=[pack_campaign.pk])
+    other = organisation_make("随县教育局工会", kind=OrganisationKind.UNION, prefix="81", serial=8)
+
+    client.force_login(member(other, "other-union@example.cn", Role.ADMIN))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, order).status_code == 404
+    client.force_login(union.finance)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, order).status_code == 403
+
+    assert not PurchaseOrder.objects.filter(campaign=pack_campaign).exists()
+    assert PackChoice.objects.get().purchase_order is None
